@@ -1,6 +1,12 @@
+using TicketRouting.Api.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTicketRouting();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseTicketRouting();
+await app.InitializeTicketRoutingAsync();
 app.Run();
+
+/// <summary>The entry point, public for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

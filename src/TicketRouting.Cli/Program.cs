@@ -1,1 +1,1 @@
-﻿Console.WriteLine("Hello, World!");
+class P{static void Main(){}}

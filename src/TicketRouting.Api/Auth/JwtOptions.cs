@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TicketRouting.Api.Auth;
+
+public sealed class JwtOptions
+{
+    public const string Section = "Jwt";
+    public const int MinKeyBytes = 32;
+
+    /// <summary>HMAC-SHA256 key, base64 or text, at least 256 bits. Development generates one in the data folder.</summary>
+    public string? SigningKey { get; set; }
+
+    [Required]
+    public string Issuer { get; set; } = "ticketrouting";
+
+    [Required]
+    public string Audience { get; set; } = "ticketrouting-api";
+
+    [Range(1, 24 * 60)]
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    [Range(1, 365)]
+    public int RefreshTokenDays { get; set; } = 30;
+}
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    [Range(0.1, 24 * 60)]
+    public double LockoutMinutes { get; set; } = 5;
+
+    [Range(1, 100_000)]
+    public int TokenRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Outside Development, the first admin is created from these (never from a default).</summary>
+    public string? BootstrapAdminUsername { get; set; }
+
+    public string? BootstrapAdminPassword { get; set; }
+}

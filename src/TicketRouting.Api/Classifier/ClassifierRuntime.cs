@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Core.Classification;
+using TicketRouting.Data;
+
+namespace TicketRouting.Api.Classifier;
+
+/// <summary>
+/// The classifier the service routes with. Built once at start-up (the model file is read once) and
+/// rebuilt only when an admin replaces the keyword rules; requests read the current instance lock-free.
+/// </summary>
+public sealed class ClassifierRuntime(IOptions<RoutingOptions> options, DataPaths paths, ILogger<ClassifierRuntime> logger)
+{
+    private volatile IClassifier? _classifier;
+
+    public ConfidencePolicy Policy { get; } = new(options.Value.MinConfidence, options.Value.FallbackDepartment);
+
+    public IClassifier Classifier => _classifier ?? throw new InvalidOperationException("The classifier is not loaded yet.");
+
+    public DepartmentDecision Decide(string subject, string description) =>
+        Policy.Decide(Classifier.Classify(subject, description));
+
+    public async Task LoadAsync(TicketsDbContext db, CancellationToken ct)
+    {
+        var rules = await db.KeywordRules.AsNoTracking()
+            .Select(r => new KeywordRule(r.Department.Slug, r.Term, r.Weight))
+            .ToListAsync(ct);
+        var departments = await db.Departments.Select(d => d.Slug).ToListAsync(ct);
+        var version = await db.RuleSetRevisions.OrderByDescending(r => r.Id).Select(r => r.Version).FirstOrDefaultAsync(ct)
+            ?? "empty";
+        Use(new KeywordRuleSet(rules, departments, version));
+    }
+
+    public void Use(KeywordRuleSet rules)
+    {
+        var classifier = ClassifierSelection.Create(options.Value, rules, paths);
+        _classifier = classifier;
+        logger.LogInformation("Routing with the {Classifier} classifier, version {Version}", classifier.Name, classifier.Version);
+    }
+}

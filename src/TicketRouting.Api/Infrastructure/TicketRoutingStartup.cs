@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TicketRouting.Api.Agents;
+using TicketRouting.Api.Auth;
+using TicketRouting.Api.Classifier;
+using TicketRouting.Api.Customers;
+using TicketRouting.Api.Departments;
+using TicketRouting.Api.Stats;
+using TicketRouting.Api.Tickets;
+using TicketRouting.Api.Users;
+using TicketRouting.Api.Welcome;
+using TicketRouting.Core.Domain;
+using TicketRouting.Data;
+using TicketRouting.Data.Entities;
+using TicketRouting.Data.Seeding;
+
+namespace TicketRouting.Api.Infrastructure;
+
+public static class TicketRoutingStartup
+{
+    public static WebApplicationBuilder AddTicketRouting(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var paths = DataPaths.From(builder.Configuration, builder.Environment);
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.AddTicketsDatabase(builder.Configuration, paths.DataDirectory);
+        services.AddTicketRoutingProblems();
+        services.AddTicketRoutingAuth(builder.Configuration, builder.Environment, paths);
+        services.AddTicketRoutingSwagger();
+        services.AddHealthChecks().AddDbContextCheck<TicketsDbContext>("database", tags: ["ready"]);
+
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
+        services.AddSingleton<ClassifierRuntime>();
+        services.AddSingleton<DepartmentDirectory>();
+        services.AddScoped<TransactionRunner>();
+        services.AddScoped<DepartmentWorkload>();
+        services.AddScoped<TicketIntake>();
+        services.AddScoped<TicketReader>();
+        services.AddScoped<TicketSearch>();
+        services.AddScoped<TicketChanges>();
+        services.AddScoped<TicketReassignment>();
+        services.AddScoped<TicketComments>();
+        services.AddScoped<AgentWorkloadQuery>();
+        services.AddScoped<KeywordRulesStore>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DatabaseSeeder>();
+        return builder;
+    }
+
+    public static WebApplication UseTicketRouting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.DocumentTitle = "TicketRouting API");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapWelcome();
+        app.MapAuth();
+        app.MapTickets();
+        app.MapAgents();
+        app.MapDepartments();
+        app.MapClassifier();
+        app.MapCustomers();
+        app.MapStats();
+        app.MapUsers();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+
+    /// <summary>Migrates and seeds (in Development, or when configured), creates the first admin, loads the classifier.</summary>
+    public static async Task InitializeTicketRoutingAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<TicketsDbContext>();
+        var options = services.GetRequiredService<DatabaseOptions>();
+        var development = app.Environment.IsDevelopment();
+        if (options.ApplyMigrationsOnStartup ?? development)
+        {
+            await DatabaseMigrator.MigrateAsync(db, ct);
+            var seeded = await services.GetRequiredService<DatabaseSeeder>()
+                .SeedAsync(services.GetRequiredService<DataPaths>().SeedDirectory, includeDevelopmentUsers: development, ct);
+            app.Logger.LogInformation("Seed: {Seeded}", seeded);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            throw new InvalidOperationException("The database is not migrated: run `ticketrouting migrate` (the CLI) first.");
+        }
+
+        await CreateBootstrapAdminAsync(services, db, ct);
+        await services.GetRequiredService<DepartmentDirectory>().LoadAsync(db, ct);
+        var routing = services.GetRequiredService<IOptions<RoutingOptions>>().Value;
+        if (services.GetRequiredService<DepartmentDirectory>().Find(routing.FallbackDepartment) is null)
+        {
+            throw new InvalidOperationException($"Routing:FallbackDepartment '{routing.FallbackDepartment}' is not a department: seed the database.");
+        }
+
+        await services.GetRequiredService<ClassifierRuntime>().LoadAsync(db, ct);
+    }
+
+    private static async Task CreateBootstrapAdminAsync(IServiceProvider services, TicketsDbContext db, CancellationToken ct)
+    {
+        var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(auth.BootstrapAdminUsername) || await db.Users.AnyAsync(u => u.Role == Roles.Admin, ct))
+        {
+            return;
+        }
+
+        if (auth.BootstrapAdminPassword is not { Length: >= Users.UserRules.MinPasswordLength })
+        {
+            throw new InvalidOperationException(
+                $"Auth:BootstrapAdminPassword must be set and at least {Users.UserRules.MinPasswordLength} characters.");
+        }
+
+        var user = new User
+        {
+            Username = auth.BootstrapAdminUsername.Trim(),
+            NormalizedUsername = User.Normalize(auth.BootstrapAdminUsername),
+            DisplayName = "Administrator",
+            Role = Roles.Admin,
+            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+        };
+        user.PasswordHash = services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, auth.BootstrapAdminPassword);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using TicketRouting.Data;
+
+namespace TicketRouting.Api.Infrastructure;
+
+/// <summary>
+/// Runs a unit of work in one database transaction and retries it, a bounded number of times, when it
+/// conflicts with concurrent work (busy SQLite file, PostgreSQL serialization failure or deadlock, a unique
+/// key raced by another request). Each try starts from a clean change tracker, so nothing is half-written.
+/// </summary>
+public sealed class TransactionRunner(TicketsDbContext db, ILogger<TransactionRunner> logger)
+{
+    public const int MaxAttempts = 4;
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await work(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (IsConflict(ex))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (attempt >= MaxAttempts)
+                {
+                    throw new ConcurrencyExhaustedException(ex);
+                }
+
+                logger.LogInformation("Transaction conflict (attempt {Attempt}): {Message}", attempt, ex.GetBaseException().Message);
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), ct);
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception ex) => ex switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: DbException inner } => IsConflict(inner) || IsUniqueViolation(inner),
+        DbException db => db.IsTransient || db.SqlState is "40001" or "40P01"
+            || (db.GetType().Name == "SqliteException" && db.ErrorCode is 5 or 6),
+        InvalidOperationException { InnerException: { } inner } => IsConflict(inner),
+        _ => false,
+    };
+
+    // A unique key another request inserted first (e.g. the same new customer): a retry reads it.
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505"
+        || ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal)
+        || ex.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TicketRouting.Api.Infrastructure;
+
+/// <summary>
+/// Validates the request body of type <typeparamref name="T"/> with DataAnnotations (and
+/// <see cref="IValidatableObject"/> for cross-field and nested rules) before the handler runs.
+/// </summary>
+public sealed class ValidationFilter<T> : IEndpointFilter where T : class
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var body = context.Arguments.OfType<T>().FirstOrDefault();
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] },
+                title: "Invalid request");
+        }
+
+        var errors = Validate(body);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors, title: "Invalid request")
+            : await next(context);
+    }
+
+    public static Dictionary<string, string[]> Validate(object body)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(body, new ValidationContext(body), results, validateAllProperties: true);
+        return results
+            .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : ["body"]).Select(m => (Member: Camel(m), r.ErrorMessage)))
+            .GroupBy(e => e.Member)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "Invalid value.").Distinct().ToArray());
+    }
+
+    private static string Camel(string name) =>
+        string.Join('.', name.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
+
+public static class ValidationExtensions
+{
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+}

@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TicketRouting.Api.Departments;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Core.Domain;
+using TicketRouting.Core.Routing;
+using TicketRouting.Data;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Api.Tickets;
+
+/// <summary>
+/// A supervisor moves a ticket to a named agent, or to a department whose balancer picks the agent. The
+/// ticket row and both departments are locked, so the claim is as safe as the one of POST /api/ticket,
+/// and the agent who lost the ticket takes the next one from their department's queue.
+/// </summary>
+public sealed class TicketReassignment(
+    TicketsDbContext db,
+    TransactionRunner transactions,
+    DepartmentWorkload workload,
+    DepartmentDirectory departments,
+    TicketReader reader,
+    TimeProvider clock)
+{
+    public async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
+        int ticketId, ReassignTicketRequest request, CurrentActor actor, CancellationToken ct)
+    {
+        var outcome = await transactions.RunAsync<IResult?>(async token =>
+        {
+            var ticket = await TicketLock.LockAndLoadAsync(db, ticketId, token);
+            if (ticket is null)
+            {
+                return Problems.NotFound($"Ticket {ticketId} does not exist.");
+            }
+
+            var target = await ResolveTargetAsync(request, token);
+            if (target.Error is not null)
+            {
+                return target.Error;
+            }
+
+            if (ticket.Status == TicketStatus.Closed)
+            {
+                return Problems.Conflict("Closed tickets are not reassigned: reopen the ticket first.");
+            }
+
+            await workload.LockAsync([ticket.DepartmentId, target.DepartmentId], token);
+            var candidates = await workload.CandidatesAsync(target.DepartmentId, token);
+            var picked = Pick(ticket, target, candidates);
+            if (picked.Error is not null)
+            {
+                return picked.Error;
+            }
+
+            await MoveAsync(ticket, target.DepartmentId, picked.Agent, request.Reason, actor, token);
+            return null;
+        }, ct);
+
+        return outcome switch
+        {
+            ProblemHttpResult problem => problem,
+            ValidationProblem validation => validation,
+            _ => TypedResults.Ok((await reader.FindAsync(ticketId, ct))!),
+        };
+    }
+
+    private async Task MoveAsync(
+        Ticket ticket, int departmentId, AgentCandidate? agent, string reason, CurrentActor actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (fromDepartment, fromAgent) = (ticket.DepartmentId, ticket.AssigneeId);
+        var fromAgentName = fromAgent is null ? null : await db.Agents.Where(a => a.Id == fromAgent).Select(a => a.Name).SingleAsync(ct);
+        ticket.DepartmentId = departmentId;
+        ticket.AssigneeId = agent?.AgentId;
+        ticket.UpdatedAt = now;
+        if (agent is not null)
+        {
+            await workload.MarkAssignedAsync(agent.AgentId, now, ct);
+        }
+
+        db.TicketEvents.Add(new TicketEvent
+        {
+            TicketId = ticket.Id,
+            Type = TicketEventTypes.Reassigned,
+            ActorUserId = actor.UserId,
+            ActorName = actor.Name,
+            At = now,
+            From = Describe(fromDepartment, fromAgentName),
+            To = Describe(departmentId, agent?.Name),
+            Reason = reason.Trim(),
+            DataJson = TicketMapper.Serialize(new
+            {
+                fromDepartment = departments.Find(fromDepartment)?.Slug,
+                toDepartment = departments.Find(departmentId)?.Slug,
+                fromAgentId = fromAgent,
+                toAgentId = agent?.AgentId,
+                departmentChanged = fromDepartment != departmentId,
+            }),
+        });
+        await db.SaveChangesAsync(ct);
+        if (fromAgent is not null)
+        {
+            await workload.DispatchQueueAsync(fromDepartment, actor, ct);
+        }
+    }
+
+    private string Describe(int departmentId, string? agentName) =>
+        agentName is null ? $"{departments.Find(departmentId)?.Slug} (queue)" : $"{departments.Find(departmentId)?.Slug}/{agentName}";
+
+    private sealed record Target(int DepartmentId, int? AgentId, IResult? Error);
+
+    private async Task<Target> ResolveTargetAsync(ReassignTicketRequest request, CancellationToken ct)
+    {
+        if (request.AgentId is { } agentId)
+        {
+            var agentDepartment = await db.Agents.Where(a => a.Id == agentId).Select(a => (int?)a.DepartmentId).SingleOrDefaultAsync(ct);
+            if (agentDepartment is null)
+            {
+                return new Target(0, null, Problems.NotFound($"Agent {agentId} does not exist."));
+            }
+
+            if (request.DepartmentId is { } d && d != agentDepartment)
+            {
+                return new Target(0, null, TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["agentId"] = [$"Agent {agentId} is not in department {d}."] }));
+            }
+
+            return new Target(agentDepartment.Value, agentId, null);
+        }
+
+        var departmentId = request.DepartmentId!.Value;
+        return departments.Find(departmentId) is null
+            ? new Target(0, null, Problems.NotFound($"Department {departmentId} does not exist."))
+            : new Target(departmentId, null, null);
+    }
+
+    private sealed record Picked(AgentCandidate? Agent, IResult? Error);
+
+    private static Picked Pick(Ticket ticket, Target target, List<AgentCandidate> candidates)
+    {
+        if (target.AgentId is { } agentId)
+        {
+            var agent = candidates.Single(c => c.AgentId == agentId);
+            return agentId == ticket.AssigneeId ? new Picked(null, Problems.Conflict($"The ticket is already assigned to {agent.Name}."))
+                : !agent.Available ? new Picked(null, Problems.Conflict($"{agent.Name} is not available."))
+                : agent.OpenTickets >= agent.Capacity ? new Picked(null, Problems.Conflict(
+                    $"{agent.Name} is at capacity ({agent.OpenTickets}/{agent.Capacity} open tickets)."))
+                : new Picked(agent, null);
+        }
+
+        var others = candidates.Where(c => c.AgentId != ticket.AssigneeId).ToList();
+        var choice = LeastLoadedBalancer.Choose(others);
+        if (choice.Agent is null && target.DepartmentId == ticket.DepartmentId)
+        {
+            return new Picked(null, Problems.Conflict("No other agent of this department is available below capacity."));
+        }
+
+        return new Picked(choice.Agent, null);
+    }
+}

@@ -1,0 +1,112 @@
+using System.ComponentModel.DataAnnotations;
+using TicketRouting.Core.Domain;
+
+namespace TicketRouting.Api.Tickets;
+
+public sealed class CreateTicketRequest : IValidatableObject
+{
+    public const int MaxSubject = 200;
+    public const int MaxDescription = 20_000;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+
+    [Required, StringLength(MaxSubject)]
+    public string Subject { get; set; } = "";
+
+    [Required, StringLength(MaxDescription)]
+    public string Description { get; set; } = "";
+
+    /// <summary>low, medium (default), high or critical.</summary>
+    public string? Priority { get; set; }
+
+    public CustomerInput? Customer { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Priority is not null && !PriorityNames.TryParse(Priority, out _))
+        {
+            yield return new ValidationResult($"Unknown priority '{Priority}': use one of {PriorityNames.List}.", [nameof(Priority)]);
+        }
+
+        foreach (var error in TagRules.Validate(Tags))
+        {
+            yield return error;
+        }
+
+        if (Customer is not null)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(Customer, new ValidationContext(Customer), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult(result.ErrorMessage, result.MemberNames.Select(m => $"customer.{m}"));
+            }
+        }
+    }
+}
+
+public sealed class CustomerInput
+{
+    [Required, EmailAddress, StringLength(254)]
+    public string Email { get; set; } = "";
+
+    [StringLength(200)]
+    public string? Name { get; set; }
+}
+
+public sealed class ReassignTicketRequest : IValidatableObject
+{
+    public int? AgentId { get; set; }
+    public int? DepartmentId { get; set; }
+
+    [Required, StringLength(1000)]
+    public string Reason { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AgentId is null && DepartmentId is null)
+        {
+            yield return new ValidationResult("Give agentId, departmentId, or both.", [nameof(AgentId), nameof(DepartmentId)]);
+        }
+    }
+}
+
+public static class PriorityNames
+{
+    public static readonly string List = string.Join(", ", Enum.GetValues<TicketPriority>().Select(Name));
+
+    public static string Name(TicketPriority priority) => priority.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string value, out TicketPriority priority)
+    {
+        var match = Enum.GetValues<TicketPriority>().Where(p => Name(p) == value.Trim().ToLowerInvariant()).ToList();
+        priority = match.FirstOrDefault();
+        return match.Count == 1;
+    }
+}
+
+public static class TagRules
+{
+    public static IEnumerable<ValidationResult> Validate(List<string>? tags)
+    {
+        if (tags is null)
+        {
+            yield break;
+        }
+
+        if (tags.Count > CreateTicketRequest.MaxTags)
+        {
+            yield return new ValidationResult($"At most {CreateTicketRequest.MaxTags} tags.", ["Tags"]);
+        }
+
+        if (tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > CreateTicketRequest.MaxTagLength))
+        {
+            yield return new ValidationResult($"Tags are 1 to {CreateTicketRequest.MaxTagLength} characters.", ["Tags"]);
+        }
+    }
+
+    public static List<string> Normalize(IEnumerable<string>? tags) =>
+        tags?.Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList() ?? [];
+}

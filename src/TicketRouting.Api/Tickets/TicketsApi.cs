@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TicketRouting.Api.Auth;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Api.Tickets;
+
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTickets(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/ticket").WithTags("Tickets").RequireAuthorization(Policies.Portal);
+
+        group.MapPost("/", CreateAsync).Validate<CreateTicketRequest>()
+            .WithSummary("Submit a ticket: it is classified, routed to a department and assigned to the least-loaded agent.");
+        group.MapGet("/", SearchAsync)
+            .WithSummary("Search tickets: filters, sorting and paging (the portal sees only its own).");
+        group.MapGet("/{id}", GetAsync).WithSummary("One ticket by id (42) or key (TSK-1042).");
+        group.MapPatch("/{id}", UpdateAsync).Validate<UpdateTicketRequest>().RequireAuthorization(Policies.Agent)
+            .WithSummary("Change status and/or priority; agents change only their own tickets.");
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("Delete a ticket (kept in the audit trail).");
+        group.MapPost("/{id}/reassign", ReassignAsync).Validate<ReassignTicketRequest>().RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Reassign to an agent, or to a department whose balancer picks the agent; a reason is required.");
+        group.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Policies.Agent).WithSummary("The ticket's history.");
+        group.MapPost("/{id}/comments", AddCommentAsync).Validate<AddCommentRequest>()
+            .WithSummary("Comment on a ticket; staff may add internal notes; the portal on its own tickets only.");
+        group.MapGet("/{id}/comments", CommentsAsync).WithSummary("Comments; internal notes are hidden from the portal.");
+        return group;
+    }
+
+    private static async Task<Created<TicketResponse>> CreateAsync(
+        CreateTicketRequest request, TicketIntake intake, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var ticket = await intake.CreateAsync(request, CurrentUser.From(principal), ct);
+        return TypedResults.Created($"/api/ticket/{ticket.Id}", ticket);
+    }
+
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> SearchAsync(
+        [AsParameters] TicketQuery query, TicketSearch search, ClaimsPrincipal principal, HttpRequest request, CancellationToken ct)
+    {
+        var (statuses, priorities, errors) = query.Parse();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid query");
+        }
+
+        return TypedResults.Ok(await search.SearchAsync(query, statuses, priorities, CurrentUser.From(principal), request, ct));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(
+        string id, TicketReader reader, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var access = await VisibleTicketAsync(id, reader, CurrentUser.From(principal), ct);
+        return access.Problem ?? (Results<Ok<TicketResponse>, ProblemHttpResult>)TypedResults.Ok((await reader.FindAsync(access.Id, ct))!);
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> UpdateAsync(
+        string id, UpdateTicketRequest request, TicketChanges changes, ClaimsPrincipal principal, CancellationToken ct) =>
+        Ticket.TryParseId(id, out var ticketId)
+            ? await changes.UpdateAsync(ticketId, request, CurrentUser.From(principal), ct)
+            : UnknownTicket(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, TicketChanges changes, ClaimsPrincipal principal, CancellationToken ct) =>
+        Ticket.TryParseId(id, out var ticketId)
+            ? await changes.DeleteAsync(ticketId, CurrentUser.From(principal), ct)
+            : UnknownTicket(id);
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
+        string id, ReassignTicketRequest request, TicketReassignment reassignment, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        if (!Ticket.TryParseId(id, out var ticketId))
+        {
+            return UnknownTicket(id);
+        }
+
+        var user = CurrentUser.From(principal);
+        return await reassignment.ReassignAsync(ticketId, request, new CurrentActor(user.Id, user.Name), ct);
+    }
+
+    private static async Task<Results<Ok<List<TicketEventResponse>>, ProblemHttpResult>> HistoryAsync(
+        string id, TicketReader reader, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var access = await VisibleTicketAsync(id, reader, CurrentUser.From(principal), ct);
+        return access.Problem ?? (Results<Ok<List<TicketEventResponse>>, ProblemHttpResult>)TypedResults.Ok(await reader.HistoryAsync(access.Id, ct));
+    }
+
+    private static async Task<Results<Created<CommentResponse>, ProblemHttpResult>> AddCommentAsync(
+        string id, AddCommentRequest request, TicketReader reader, TicketComments comments, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var access = await VisibleTicketAsync(id, reader, user, ct);
+        if (access.Problem is not null)
+        {
+            return access.Problem;
+        }
+
+        var comment = await comments.AddAsync(access.Id, request, user, ct);
+        return TypedResults.Created($"/api/ticket/{access.Id}/comments", comment);
+    }
+
+    private static async Task<Results<Ok<List<CommentResponse>>, ProblemHttpResult>> CommentsAsync(
+        string id, TicketReader reader, TicketComments comments, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var access = await VisibleTicketAsync(id, reader, user, ct);
+        return access.Problem ?? (Results<Ok<List<CommentResponse>>, ProblemHttpResult>)TypedResults.Ok(await comments.ListAsync(access.Id, user, ct));
+    }
+
+    /// <summary>404 for unknown tickets; the portal sees only the tickets it created (others are 404 too, so ids leak nothing).</summary>
+    private static async Task<(int Id, ProblemHttpResult? Problem)> VisibleTicketAsync(
+        string id, TicketReader reader, CurrentUser user, CancellationToken ct)
+    {
+        if (!Ticket.TryParseId(id, out var ticketId))
+        {
+            return (0, UnknownTicket(id));
+        }
+
+        var owner = await reader.OwnerAsync(ticketId, ct);
+        if (owner is null || (user.IsPortal && owner.CreatedByUserId != user.Id))
+        {
+            return (ticketId, UnknownTicket(id));
+        }
+
+        return (ticketId, null);
+    }
+
+    private static ProblemHttpResult UnknownTicket(string id) => Problems.NotFound($"Ticket {id} does not exist.");
+}

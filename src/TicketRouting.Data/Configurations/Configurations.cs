@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Data.Configurations;
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> builder)
+    {
+        builder.Property(d => d.Slug).HasMaxLength(40);
+        builder.Property(d => d.NameFr).HasMaxLength(100);
+        builder.Property(d => d.NameEn).HasMaxLength(100);
+        builder.HasIndex(d => d.Slug).IsUnique();
+    }
+}
+
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(100);
+        builder.Property(a => a.Email).HasMaxLength(254);
+        builder.HasIndex(a => a.Email).IsUnique();
+        builder.HasIndex(a => a.DepartmentId);
+        builder.HasIndex(a => a.UserId).IsUnique();
+        builder.HasOne(a => a.Department).WithMany(d => d.Agents).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.User).WithOne(u => u.Agent).HasForeignKey<Agent>(a => a.UserId)
+            .OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.Property(u => u.Username).HasMaxLength(64);
+        builder.Property(u => u.NormalizedUsername).HasMaxLength(64);
+        builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.PasswordHash).HasMaxLength(200);
+        builder.Property(u => u.Role).HasMaxLength(20);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64);
+        builder.HasIndex(u => u.NormalizedUsername).IsUnique();
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.HasIndex(c => c.Email).IsUnique();
+    }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.Property(t => t.Subject).HasMaxLength(200);
+        builder.Property(t => t.Description).HasMaxLength(20_000);
+        builder.Ignore(t => t.Key);
+        builder.HasQueryFilter(t => t.DeletedAt == null);
+        builder.HasOne(t => t.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(t => t.Assignee).WithMany(a => a.Tickets).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(t => t.Customer).WithMany(c => c.Tickets).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(t => t.Tags).WithOne().HasForeignKey(t => t.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(t => t.Routing).WithOne().HasForeignKey<RoutingRecord>(r => r.TicketId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        // Load counts (assignee + status), the department queue (department, assignee null, priority, age)
+        // and the default listing (newest first) are the hot queries.
+        builder.HasIndex(t => new { t.AssigneeId, t.Status });
+        builder.HasIndex(t => new { t.DepartmentId, t.Status, t.AssigneeId, t.Priority, t.CreatedAt });
+        builder.HasIndex(t => t.CreatedAt);
+        builder.HasIndex(t => t.UpdatedAt);
+        builder.HasIndex(t => new { t.Status, t.DueAt });
+        builder.HasIndex(t => t.CustomerId);
+        builder.HasIndex(t => t.CreatedByUserId);
+    }
+}
+
+internal sealed class TicketTagConfiguration : IEntityTypeConfiguration<TicketTag>
+{
+    public void Configure(EntityTypeBuilder<TicketTag> builder)
+    {
+        builder.HasKey(t => new { t.TicketId, t.Tag });
+        builder.Property(t => t.Tag).HasMaxLength(50);
+        builder.HasIndex(t => t.Tag);
+    }
+}
+
+internal sealed class RoutingRecordConfiguration : IEntityTypeConfiguration<RoutingRecord>
+{
+    public void Configure(EntityTypeBuilder<RoutingRecord> builder)
+    {
+        builder.HasKey(r => r.TicketId);
+        builder.Property(r => r.Classifier).HasMaxLength(40);
+        builder.Property(r => r.ClassifierVersion).HasMaxLength(80);
+        builder.Property(r => r.PredictedDepartment).HasMaxLength(40);
+        builder.Property(r => r.Department).HasMaxLength(40);
+        builder.Property(r => r.TieBreak).HasMaxLength(40);
+    }
+}
+
+internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<TicketEvent>
+{
+    public void Configure(EntityTypeBuilder<TicketEvent> builder)
+    {
+        builder.Property(e => e.Type).HasMaxLength(20);
+        builder.Property(e => e.ActorName).HasMaxLength(100);
+        builder.Property(e => e.From).HasMaxLength(100);
+        builder.Property(e => e.To).HasMaxLength(100);
+        builder.Property(e => e.Reason).HasMaxLength(1000);
+        builder.HasIndex(e => new { e.TicketId, e.Id });
+    }
+}
+
+internal sealed class TicketCommentConfiguration : IEntityTypeConfiguration<TicketComment>
+{
+    public void Configure(EntityTypeBuilder<TicketComment> builder)
+    {
+        builder.Property(c => c.AuthorName).HasMaxLength(100);
+        builder.Property(c => c.AuthorRole).HasMaxLength(20);
+        builder.Property(c => c.Body).HasMaxLength(10_000);
+        builder.HasIndex(c => new { c.TicketId, c.Id });
+    }
+}
+
+internal sealed class KeywordRuleConfiguration : IEntityTypeConfiguration<KeywordRuleEntity>
+{
+    public void Configure(EntityTypeBuilder<KeywordRuleEntity> builder)
+    {
+        builder.ToTable("KeywordRules");
+        builder.Property(r => r.Term).HasMaxLength(100);
+        builder.HasIndex(r => new { r.DepartmentId, r.Term }).IsUnique();
+        builder.HasOne(r => r.Department).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RuleSetRevisionConfiguration : IEntityTypeConfiguration<RuleSetRevision>
+{
+    public void Configure(EntityTypeBuilder<RuleSetRevision> builder)
+    {
+        builder.Property(r => r.Version).HasMaxLength(80);
+        builder.Property(r => r.ChangedByName).HasMaxLength(100);
+    }
+}
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> builder)
+    {
+        builder.Property(r => r.TokenHash).HasMaxLength(64);
+        builder.HasIndex(r => r.TokenHash).IsUnique();
+        builder.HasIndex(r => r.FamilyId);
+        builder.HasIndex(r => r.UserId);
+        builder.HasOne(r => r.User).WithMany().OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,8 @@
+namespace TicketRouting.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}

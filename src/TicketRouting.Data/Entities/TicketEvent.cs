@@ -1,0 +1,31 @@
+namespace TicketRouting.Data.Entities;
+
+public static class TicketEventTypes
+{
+    public const string Created = "created";
+    public const string Routed = "routed";
+    public const string Assigned = "assigned";
+    public const string Queued = "queued";
+    public const string Reassigned = "reassigned";
+    public const string Status = "status";
+    public const string Priority = "priority";
+    public const string Comment = "comment";
+    public const string Deleted = "deleted";
+}
+
+/// <summary>One line of a ticket's history. Kept when the ticket is deleted (soft delete).</summary>
+public class TicketEvent
+{
+    public long Id { get; set; }
+    public int TicketId { get; set; }
+    public required string Type { get; set; }
+    public int? ActorUserId { get; set; }
+    public string? ActorName { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Reason { get; set; }
+
+    /// <summary>Extra JSON detail, e.g. the routing decision for <c>routed</c>.</summary>
+    public string? DataJson { get; set; }
+}
