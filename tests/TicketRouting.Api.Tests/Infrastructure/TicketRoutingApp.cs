@@ -18,10 +18,13 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ticketrouting-data-").FullName;
 
-    private TicketRoutingApp(TestDatabase database, Dictionary<string, string?> settings)
+    private readonly bool _ownsDatabase;
+
+    private TicketRoutingApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         _database = database;
         _settings = settings;
+        _ownsDatabase = ownsDatabase;
     }
 
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
@@ -29,7 +32,7 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
 
     public static async Task<TicketRoutingApp> StartAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
-        var app = new TicketRoutingApp(database ?? await TestDatabase.CreateAsync(), settings ?? []);
+        var app = new TicketRoutingApp(database ?? await TestDatabase.CreateAsync(), settings ?? [], ownsDatabase: database is null);
         _ = app.Server; // start now, so start-up failures surface here
         return app;
     }
@@ -70,7 +73,11 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
