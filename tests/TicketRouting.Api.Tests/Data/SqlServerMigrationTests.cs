@@ -1,8 +1,11 @@
+using System.Data;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 
@@ -10,7 +13,7 @@ namespace TicketRouting.Api.Tests.Data;
 
 /// <summary>
 /// No SQL Server can run on our build machines, so these tests check everything that can be checked without one:
-/// the provider loads and is wired by AddTicketsDatabase, the idempotent migration script creates the whole model
+/// the provider and every assembly it needs load and it is wired by AddTicketsDatabase, the idempotent migration script creates the whole model
 /// and guards every statement, the model avoids what SQL Server refuses at CREATE time (multiple cascade paths,
 /// (max) columns in keys), and queries translate to T-SQL.
 /// </summary>
@@ -32,9 +35,9 @@ public sealed partial class SqlServerMigrationTests : IDisposable
     [Fact]
     public async Task OpenConnection_NoServerListening_FailsInSqlClientNotWhileLoadingIt()
     {
-        // Proves Microsoft.Data.SqlClient (referenced by path, see TicketRouting.Data.csproj) is in this output with
-        // a working unix implementation: a missing DLL would throw FileNotFoundException, the platform-neutral stub
-        // PlatformNotSupportedException; a real client tries TCP and reports a SqlException.
+        // Proves Microsoft.Data.SqlClient is in this output with a working implementation for this OS: a missing DLL
+        // would throw FileNotFoundException, SqlClient's platform-neutral stub PlatformNotSupportedException; a real
+        // client tries TCP and reports a SqlException.
         var connection = Db.Database.GetDbConnection();
         Assert.Equal("Microsoft.Data.SqlClient.SqlConnection", connection.GetType().FullName);
 
@@ -42,6 +45,38 @@ public sealed partial class SqlServerMigrationTests : IDisposable
 
         Assert.NotNull(error);
         Assert.Equal("Microsoft.Data.SqlClient.SqlException", error.GetType().FullName);
+    }
+
+    [Fact]
+    public void SqlClient_ReferencedAssemblies_AllLoad()
+    {
+        // Every assembly the provider and Microsoft.Data.SqlClient reference must be in this output. A missing one
+        // (e.g. Microsoft.SqlServer.Server) still builds and still opens connections, but the methods that use it
+        // (sending any parameter) fail at their first call against a real server.
+        var provider = Db.GetService<IDatabaseProvider>().GetType().Assembly;
+        var sqlClient = Db.Database.GetDbConnection().GetType().Assembly;
+
+        var missing = new[] { provider, sqlClient }
+            .SelectMany(a => a.GetReferencedAssemblies())
+            .DistinctBy(n => n.FullName)
+            .Where(n => !CanLoad(n))
+            .Select(n => n.FullName)
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void CreateParameter_TypeInferredFromValue_UsesSqlClientTypeMapping()
+    {
+        // Inferring a parameter's type from its value runs SqlClient's MetaType.GetMetaTypeFromValue, which needs
+        // Microsoft.SqlServer.Server: the call fails with FileNotFoundException when that assembly is missing.
+        using var command = Db.Database.GetDbConnection().CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@p";
+        parameter.Value = 42;
+
+        Assert.Equal(DbType.Int32, parameter.DbType);
     }
 
     [Fact]
@@ -175,6 +210,19 @@ public sealed partial class SqlServerMigrationTests : IDisposable
         Assert.Contains("FROM [Tickets] AS [t]", sql, StringComparison.Ordinal);
         Assert.Contains("[t].[DeletedAt] IS NULL", sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY [t].[Priority] DESC, [t].[CreatedAt]", sql, StringComparison.Ordinal);
+    }
+
+    private static bool CanLoad(AssemblyName name)
+    {
+        try
+        {
+            Assembly.Load(name);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     private IRelationalModel RelationalModel() => Db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
