@@ -15,3 +15,10 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     public PostgresTicketsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresTicketsDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
 }
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerTicketsDbContext>
+{
+    public SqlServerTicketsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerTicketsDbContext>()
+            .UseSqlServer("Server=localhost;Database=design;Integrated Security=false;TrustServerCertificate=true").Options);
+}

@@ -43,3 +43,8 @@ public sealed class PostgresTicketsDbContext(DbContextOptions<PostgresTicketsDbC
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+public sealed class SqlServerTicketsDbContext(DbContextOptions<SqlServerTicketsDbContext> options) : TicketsDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}
