@@ -10,6 +10,7 @@ and shares no sentence with these fragments.
 import csv, random, sys, unicodedata
 from templates_fr import FR, OPENERS_FR, CLOSERS_FR, EXTRAS_FR
 from templates_en import EN, OPENERS_EN, CLOSERS_EN, EXTRAS_EN
+from templates_formal import FORMAL, FORMAL_OPEN_EN, FORMAL_CLOSE_EN, FORMAL_OPEN_FR, FORMAL_CLOSE_FR
 
 rng = random.Random(7)
 PRODUCTS_FR = ["casque", "aspirateur", "téléphone", "montre connectée", "routeur", "manteau", "cafetière", "clavier"]
@@ -61,6 +62,19 @@ for lang, fr in ((FR, True), (EN, False)):
     for dept, spec in lang.items():
         for _ in range(60):
             rows.append(ticket(dept, spec, openers, closers, extras, fr))
+# Formal, longer tickets: a formal frame around one formal paragraph, sometimes with a short sentence of the same department.
+for dept, langs in FORMAL.items():
+    for code, paragraphs in langs.items():
+        fr = code == "fr"
+        spec = (FR if fr else EN)[dept]
+        for _ in range(30 if dept == "technical" else 15):
+            body = rng.choice(paragraphs)
+            if rng.random() < 0.4:
+                extra = rng.choice(spec["bodies"])
+                body += " " + extra[0].upper() + extra[1:]
+            frame = (FORMAL_OPEN_FR, FORMAL_CLOSE_FR) if fr else (FORMAL_OPEN_EN, FORMAL_CLOSE_EN)
+            description = fill(rng.choice(frame[0]).rstrip() + "\n\n" + body + "\n\n" + rng.choice(frame[1]), fr)
+            rows.append((fill(rng.choice(spec["subjects"]), fr), description, dept))
 rng.shuffle(rows)
 w = csv.writer(sys.stdout, lineterminator="\n")
 w.writerow(["subject", "description", "label"])

@@ -14,8 +14,8 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
         var algorithm = new Option<string>("--algorithm")
         {
-            Description = "logreg (multinomial logistic regression) or svm (linear SVM baseline)",
-            DefaultValueFactory = _ => TrainingAlgorithms.LogisticRegression,
+            Description = "svm (linear SVM, squared hinge, dual coordinate descent) or logreg (multinomial logistic regression, SGD)",
+            DefaultValueFactory = _ => new TrainerOptions().Algorithm,
         };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => new TrainerOptions().Epochs };
         var lambda = new Option<double>("--lambda") { Description = "L2 strength", DefaultValueFactory = _ => new TrainerOptions().Lambda };

@@ -4,7 +4,7 @@ namespace TicketRouting.Core.Classification.Model;
 public sealed record HybridOptions
 {
     /// <summary>At or above this model confidence the model decides alone.</summary>
-    public double ModelTrust { get; init; } = 0.8;
+    public double ModelTrust { get; init; } = 0.9;
 
     /// <summary>Below it, the rules' share of a linear blend of the two probability vectors.</summary>
     public double RulesWeight { get; init; } = 0.5;
