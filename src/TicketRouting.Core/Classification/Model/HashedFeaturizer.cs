@@ -58,7 +58,7 @@ internal sealed class HashedFeaturizer(FeatureSettings settings)
 
             var word = buffer.AsSpan(start, i - start);
             uint hash;
-            if (word.ContainsAnyInRange('0', '9'))
+            if (SpanText.HasDigit(word))
             {
                 // Order numbers and amounts: their shape matters, their digits do not.
                 hash = SpanText.Hash([(char)('0' + Math.Min(word.Length, 9))], NumberSeed);

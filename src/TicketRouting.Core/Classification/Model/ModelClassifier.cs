@@ -38,7 +38,9 @@ public sealed class ModelClassifier(TextModel model) : IClassifier
         {
             var bucket = scratch.WordBucket[i];
             var weight = model.Idf[bucket] * model.WeightOf(bucket, label);
-            if (weight <= 0 || Contains(scratch, top[..found], bucket))
+
+            // One- and two-letter words ("de", "a") carry weight but explain nothing to a reader.
+            if (weight <= 0 || scratch.WordLength[i] < 3 || Contains(scratch, top[..found], bucket))
             {
                 continue;
             }

@@ -49,20 +49,34 @@ internal static class SpanText
     /// <summary>Length of the stem of a folded word; same rules as <see cref="TextNormalizer.Stem"/>.</summary>
     public static int StemLength(ReadOnlySpan<char> word)
     {
-        if (word.Length <= TextNormalizer.MinStem || word.ContainsAnyInRange('0', '9'))
+        if (word.Length <= TextNormalizer.MinStem || HasDigit(word))
         {
             return word.Length;
         }
 
         foreach (var suffix in TextNormalizer.Suffixes)
         {
-            if (word.Length - suffix.Length >= TextNormalizer.MinStem && word.EndsWith(suffix, StringComparison.Ordinal))
+            if (word.Length - suffix.Length >= TextNormalizer.MinStem && word.EndsWith(suffix.AsSpan()))
             {
                 return word.Length - suffix.Length;
             }
         }
 
         return word.Length;
+    }
+
+    // A plain loop: MemoryExtensions.ContainsAnyInRange allocated on every call when measured here.
+    public static bool HasDigit(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>FNV-1a over the chars, seeded so that words, bigrams and char n-grams hash apart.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TicketRouting.Core.Classification.Evaluation;
 
 namespace TicketRouting.Core.Classification.Model;
@@ -11,7 +10,6 @@ public static class TextModelTrainer
 {
     public static TextModel Train(IEnumerable<LabelledExample> examples, TrainerOptions options)
     {
-        var stopwatch = Stopwatch.StartNew();
         var rows = examples.Where(e => !string.IsNullOrWhiteSpace(e.Label)).ToList();
         if (rows.Count == 0)
         {
@@ -45,8 +43,8 @@ public static class TextModelTrainer
             metrics["calibration.macroF1"] = Math.Round(report.MacroF1, 4);
         }
 
+        // No timing in the file: same rows and seed must give the same bytes.
         var model = Fit(all, documents, y, labels, bucketCount, options, temperature);
-        metrics["training.seconds"] = Math.Round(stopwatch.Elapsed.TotalSeconds, 2);
         var info = new TextModelInfo(
             options.Version, options.Algorithm, options.Seed, rows.Count, SparseDocuments.Fingerprint(rows), metrics);
         return model.WithInfo(info);
