@@ -35,6 +35,25 @@ public class ShippedRulesTests
     }
 
     [Fact]
+    public void Classify_RepeatedCalls_AllocateOnlyTheResult()
+    {
+        var ticket = string.Concat(Enumerable.Repeat("Ma facture est fausse, j'ai été prélevé deux fois. ", 20));
+        for (var i = 0; i < 20; i++)
+        {
+            _classifier.Classify("Facture", ticket);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            _classifier.Classify("Facture", ticket);
+        }
+
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        Assert.InRange(perCall, 1, 1024);
+    }
+
+    [Fact]
     public void ShippedRules_EveryRule_IsValidAndEveryDepartmentIsCoveredInBothLanguages()
     {
         var rules = TestData.ShippedRules().Rules;
