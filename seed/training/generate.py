@@ -67,7 +67,7 @@ for dept, langs in FORMAL.items():
     for code, paragraphs in langs.items():
         fr = code == "fr"
         spec = (FR if fr else EN)[dept]
-        for _ in range(30 if dept == "technical" else 15):
+        for _ in range(50 if dept == "technical" else 25):
             body = rng.choice(paragraphs)
             if rng.random() < 0.4:
                 extra = rng.choice(spec["bodies"])

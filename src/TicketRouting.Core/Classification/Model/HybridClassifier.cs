@@ -7,7 +7,7 @@ public sealed record HybridOptions
     public double ModelTrust { get; init; } = 0.9;
 
     /// <summary>Below it, the rules' share of a linear blend of the two probability vectors.</summary>
-    public double RulesWeight { get; init; } = 0.5;
+    public double RulesWeight { get; init; } = 0.35;
 }
 
 /// <summary>
