@@ -23,11 +23,16 @@ internal static class EvaluateCommand
             Description = "Choose the lowest threshold whose auto-routed tickets reach this precision",
             DefaultValueFactory = _ => 0.9,
         };
+        var coverage = new Option<double>("--min-coverage")
+        {
+            Description = "Also choose the most precise threshold that routes at least this share automatically",
+            DefaultValueFactory = _ => 0.9,
+        };
         var trust = new Option<double>("--model-trust") { DefaultValueFactory = _ => new HybridOptions().ModelTrust };
         var rulesWeight = new Option<double>("--rules-weight") { DefaultValueFactory = _ => new HybridOptions().RulesWeight };
         var command = new Command("evaluate", "Accuracy, macro-F1, per-department precision/recall, confusion matrix, threshold")
         {
-            data, model, rulesOnly, hybrid, rulesFile, split, testFraction, minConfidence, target, trust, rulesWeight,
+            data, model, rulesOnly, hybrid, rulesFile, split, testFraction, minConfidence, target, coverage, trust, rulesWeight,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +50,11 @@ internal static class EvaluateCommand
                 var result = classifier.Classify(r.Subject, r.Description);
                 return new Prediction(r.Label, result.Department, result.Confidence);
             }).ToList();
-            Print(ClassificationReport.Compute(Departments.Default, predictions), classifier, parse.GetValue(minConfidence), parse.GetValue(target));
+            var report = ClassificationReport.Compute(Departments.Default, predictions);
+            Print(report, classifier, parse.GetValue(minConfidence), parse.GetValue(target));
+            var byCoverage = report.ChooseThresholdForCoverage(parse.GetValue(coverage));
+            Console.WriteLine($"chosen threshold for coverage >= {parse.GetValue(coverage):0.00}: {byCoverage.Threshold:0.00} " +
+                $"(precision {byCoverage.Precision:0.000}, coverage {byCoverage.Coverage:0.000})");
             return 0;
         });
         return command;
@@ -73,7 +82,7 @@ internal static class EvaluateCommand
 
         Console.WriteLine();
         Console.WriteLine("threshold  precision  coverage");
-        foreach (var point in report.Sweep().Where((_, i) => i % 2 == 0))
+        foreach (var point in report.Sweep())
         {
             Console.WriteLine($"{point.Threshold,9:0.00}  {point.Precision,9:0.000}  {point.Coverage,8:0.000}");
         }

@@ -35,5 +35,7 @@ public class EvaluationTests
         Assert.Equal(1.0, at.Precision);
         Assert.Equal(0.5, at.Coverage);
         Assert.Equal(0.45, report.ChooseThreshold(0.95).Threshold, 6);
+        Assert.Equal(0.45, report.ChooseThresholdForCoverage(0.5).Threshold, 6);
+        Assert.Equal(0.0, report.ChooseThresholdForCoverage(0.75).Threshold, 6);
     }
 }

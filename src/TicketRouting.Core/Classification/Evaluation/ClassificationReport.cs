@@ -72,6 +72,24 @@ public sealed class ClassificationReport
             ?? sweep[0];
     }
 
+    /// <summary>
+    /// The most precise threshold that still routes at least <paramref name="minCoverage"/> of the tickets
+    /// automatically: the review queue's size is the budget, precision is what it buys. Ties go to the lower threshold.
+    /// </summary>
+    public ThresholdPoint ChooseThresholdForCoverage(double minCoverage)
+    {
+        var best = AtThreshold(0);
+        foreach (var point in Sweep())
+        {
+            if (point.Coverage >= minCoverage && point.Precision > best.Precision)
+            {
+                best = point;
+            }
+        }
+
+        return best;
+    }
+
     private ClassMetrics ClassMetricsOf(string label, int i)
     {
         int tp = Confusion[i, i], actual = 0, predicted = 0;
