@@ -30,6 +30,7 @@ public class ClassifierBenchmarks
     private IClassifier _rules = null!;
     private IClassifier _model = null!;
     private IClassifier _hybrid = null!;
+    private IClassifier _hybridAlwaysBlending = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +42,10 @@ public class ClassifierBenchmarks
         _rules = ClassifierFactory.Create(ClassifierKinds.Rules, rules, modelPath, Departments.General);
         _model = ClassifierFactory.Create(ClassifierKinds.Model, rules, modelPath, Departments.General);
         _hybrid = ClassifierFactory.Create(ClassifierKinds.Hybrid, rules, modelPath, Departments.General);
+
+        // Worst case of the hybrid: the model never trusted alone, so every call also runs the rules and blends.
+        _hybridAlwaysBlending = ClassifierFactory.Create(
+            ClassifierKinds.Hybrid, rules, modelPath, Departments.General, new HybridOptions { ModelTrust = 1.01 });
     }
 
     [Benchmark]
@@ -51,6 +56,9 @@ public class ClassifierBenchmarks
 
     [Benchmark]
     public ClassificationResult Hybrid() => _hybrid.Classify(Subject, Description);
+
+    [Benchmark]
+    public ClassificationResult HybridAlwaysBlending() => _hybridAlwaysBlending.Classify(Subject, Description);
 
     // BenchmarkDotNet runs the benchmark from a generated folder below bin/, so look upwards for the repository.
     private static string RepositoryRoot()
