@@ -1,1 +1,4 @@
-class P{static void Main(){}}
+using BenchmarkDotNet.Running;
+using TicketRouting.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(ClassifierBenchmarks).Assembly).Run(args);

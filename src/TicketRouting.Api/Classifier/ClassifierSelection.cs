@@ -1,14 +1,15 @@
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Classification;
+using TicketRouting.Core.Classification.Model;
 
 namespace TicketRouting.Api.Classifier;
 
 internal static class ClassifierSelection
 {
+    /// <summary>The configured classifier; the model path is relative to the models folder unless rooted.</summary>
     public static IClassifier Create(RoutingOptions options, KeywordRuleSet rules, DataPaths paths) =>
-        options.Classifier switch
-        {
-            null or "" or "rules" => new KeywordRulesClassifier(rules, options.FallbackDepartment),
-            _ => throw new InvalidOperationException($"Routing:Classifier '{options.Classifier}' is not available."),
-        };
+        ClassifierFactory.Create(options.Classifier, rules, ModelPath(options, paths), options.FallbackDepartment);
+
+    public static string ModelPath(RoutingOptions options, DataPaths paths) =>
+        Path.IsPathRooted(options.ModelPath) ? options.ModelPath : Path.Combine(paths.ModelsDirectory, options.ModelPath);
 }

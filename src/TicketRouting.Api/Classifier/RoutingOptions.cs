@@ -14,7 +14,7 @@ public sealed class RoutingOptions
     public string ModelPath { get; set; } = "department-model.bin";
 
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; } = 0.55;
 
     [Required]
     public string FallbackDepartment { get; set; } = "general";

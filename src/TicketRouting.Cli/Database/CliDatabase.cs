@@ -46,8 +46,4 @@ internal static class CliDatabase
         services.AddTicketsDatabase(configuration, Path.Combine(Environment.CurrentDirectory, "data"));
         return services.BuildServiceProvider();
     }
-
-    /// <summary>seed/ and models/ next to the binary (copied at build), unless a path exists from the current folder.</summary>
-    public static string Resolve(string path) =>
-        Path.Exists(path) || Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 }

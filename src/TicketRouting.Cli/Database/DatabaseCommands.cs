@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TicketRouting.Cli.Classifier;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 using TicketRouting.Data.Seeding;
@@ -44,7 +45,7 @@ internal static class DatabaseCommands
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
             var seeder = new DatabaseSeeder(db, new PasswordHasher<User>(), TimeProvider.System);
-            var result = await seeder.SeedAsync(CliDatabase.Resolve(parse.GetValue(directory)!), parse.GetValue(devUsers), ct);
+            var result = await seeder.SeedAsync(RepositoryPaths.Resolve(parse.GetValue(directory)!), parse.GetValue(devUsers), ct);
             Console.WriteLine($"Added {result.Departments} departments, {result.Agents} agents, {result.Rules} rules, {result.Users} users.");
             return 0;
         });

@@ -9,50 +9,81 @@ public sealed class KeywordRulesClassifier(KeywordRuleSet rules, string fallback
 {
     public const double SubjectWeight = 2.0;
 
+    // Rule sets are a few hundred rules: per-rule buffers fit the stack; beyond, use the heap.
+    private const int MaxStackRules = 2048;
+
     public string Name => "rules";
     public string Version => rules.Version;
     public KeywordRuleSet Rules => rules;
 
     public ClassificationResult Classify(string subject, string description)
     {
-        var raw = rules.Departments.ToDictionary(d => d, _ => 0.0);
-        var evidence = new Dictionary<string, double>();
-        Accumulate(TextNormalizer.Stems(subject), SubjectWeight, raw, evidence);
-        Accumulate(TextNormalizer.Stems(description), 1.0, raw, evidence);
+        var departments = rules.Departments.Count;
+        var ruleCount = rules.CompiledCount;
+        Span<double> raw = stackalloc double[departments];
+        Span<double> contribution = ruleCount <= MaxStackRules ? stackalloc double[ruleCount] : new double[ruleCount];
+        Span<bool> seen = ruleCount <= MaxStackRules ? stackalloc bool[ruleCount] : new bool[ruleCount];
+        contribution.Clear();
+        rules.Accumulate(subject ?? "", SubjectWeight, raw, contribution, seen);
+        rules.Accumulate(description ?? "", 1.0, raw, contribution, seen);
 
-        if (raw.Values.All(v => v <= 0))
+        var scores = new double[departments];
+        var any = false;
+        foreach (var value in raw)
         {
-            var uniform = raw.Keys.ToDictionary(d => d, _ => 1.0 / Math.Max(1, raw.Count));
-            return new ClassificationResult(fallbackDepartment, 0, uniform, [], Name, Version);
+            any |= value > 0;
         }
 
-        var probabilities = Softmax(raw);
-        var best = probabilities.MaxBy(p => p.Value);
-        var terms = evidence.OrderByDescending(e => Math.Abs(e.Value)).Select(e => e.Key).ToList();
-        return new ClassificationResult(best.Key, best.Value, probabilities, terms, Name, Version);
+        if (!any)
+        {
+            Array.Fill(scores, 1.0 / Math.Max(1, departments));
+            return new ClassificationResult(fallbackDepartment, 0, new DepartmentScores(rules.Departments, scores), [], Name, Version);
+        }
+
+        raw.CopyTo(scores);
+        Model.TextModel.Softmax(scores);
+        var best = 0;
+        for (var d = 1; d < departments; d++)
+        {
+            best = scores[d] > scores[best] ? d : best;
+        }
+
+        return new ClassificationResult(
+            rules.Departments[best], scores[best], new DepartmentScores(rules.Departments, scores), Evidence(contribution), Name, Version);
     }
 
-    private void Accumulate(
-        List<string> stems, double fieldWeight, Dictionary<string, double> raw, Dictionary<string, double> evidence)
+    /// <summary>"department:term" of the matched rules, strongest (by absolute contribution) first.</summary>
+    private string[] Evidence(ReadOnlySpan<double> contribution)
     {
-        foreach (var rule in rules.Match(stems))
+        var count = 0;
+        foreach (var c in contribution)
         {
-            if (!raw.ContainsKey(rule.Department))
+            count += c != 0 ? 1 : 0;
+        }
+
+        var evidence = new string[count];
+        var weights = count <= 256 ? stackalloc double[count] : new double[count];
+        var n = 0;
+        for (var r = 0; r < contribution.Length; r++)
+        {
+            if (contribution[r] == 0)
             {
                 continue;
             }
 
-            raw[rule.Department] += rule.Weight * fieldWeight;
-            var key = $"{rule.Department}:{rule.Term}";
-            evidence[key] = evidence.GetValueOrDefault(key) + rule.Weight * fieldWeight;
-        }
-    }
+            // Insertion sort: a ticket matches a handful of rules.
+            var at = n++;
+            while (at > 0 && weights[at - 1] < Math.Abs(contribution[r]))
+            {
+                weights[at] = weights[at - 1];
+                evidence[at] = evidence[at - 1];
+                at--;
+            }
 
-    private static Dictionary<string, double> Softmax(Dictionary<string, double> raw)
-    {
-        var max = raw.Values.Max();
-        var exp = raw.ToDictionary(p => p.Key, p => Math.Exp(p.Value - max));
-        var sum = exp.Values.Sum();
-        return exp.ToDictionary(p => p.Key, p => p.Value / sum);
+            weights[at] = Math.Abs(contribution[r]);
+            evidence[at] = rules.EvidenceOf(r);
+        }
+
+        return evidence;
     }
 }

@@ -10,13 +10,13 @@ namespace TicketRouting.Core.Classification;
 public static class TextNormalizer
 {
     // Longest first; a suffix is stripped only when a stem of at least MinStem letters remains.
-    private static readonly string[] Suffixes =
+    internal static readonly string[] Suffixes =
     [
         "issements", "issement", "ements", "ement", "ations", "ation", "ements", "ments", "ment",
         "ings", "ing", "ies", "ied", "ees", "ee", "es", "ed", "er", "e", "s", "x",
     ];
 
-    private const int MinStem = 4;
+    internal const int MinStem = 4;
 
     /// <summary>Lower-cases and strips diacritics; non letters/digits become spaces.</summary>
     public static string Fold(string text)
