@@ -36,24 +36,38 @@ public sealed class ClassifierApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rules_Replace_AppliesAtOnceWithoutRestartAndIsRecorded()
+    public async Task Routing_ByDefault_UsesTheHybridOfShippedModelAndRules()
     {
         var portal = await _app.ClientForAsync(DevUsers.Portal);
+
+        var ticket = await portal.SubmitAsync("Remboursement", "J'ai renvoyé le colis, quand serai-je remboursé ?");
+
+        Assert.Equal("hybrid", ticket.Routing!.Classifier);
+        Assert.Equal("returns", ticket.Department.Slug);
+    }
+
+    [Fact]
+    public async Task Rules_Replace_AppliesAtOnceWithoutRestartAndIsRecorded()
+    {
+        // The rules classifier alone, so that the new rule decides.
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["Routing:Classifier"] = "rules" });
+        var admin = await app.ClientForAsync(DevUsers.Admin);
+        var portal = await app.ClientForAsync(DevUsers.Portal);
         var before = await portal.SubmitAsync("Widget", "My flux capacitor is broken");
-        var rules = await _admin.GetJsonAsync<JsonElement>("/api/classifier/rules");
+        var rules = await admin.GetJsonAsync<JsonElement>("/api/classifier/rules");
         var departments = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(rules.GetProperty("departments"))!;
         departments["technical"]["flux capacitor"] = 6;
 
-        var put = await _admin.PutAsJsonAsync("/api/classifier/rules", new { version = "test-2", departments });
+        var put = await admin.PutAsJsonAsync("/api/classifier/rules", new { version = "test-2", departments });
 
         await put.ExpectAsync(HttpStatusCode.OK);
         var after = await portal.SubmitAsync("Widget", "My flux capacitor is broken");
         Assert.NotEqual("technical", before.Department.Slug);
         Assert.Equal("technical", after.Department.Slug);
         Assert.Contains(after.Routing!.Evidence, e => e.Contains("flux capacitor"));
-        var revisions = await _app.WithDbAsync(db => Task.FromResult(db.RuleSetRevisions.OrderBy(r => r.Id).Select(r => new { r.Version, r.ChangedByName }).ToList()));
+        var revisions = await app.WithDbAsync(db => Task.FromResult(db.RuleSetRevisions.OrderBy(r => r.Id).Select(r => new { r.Version, r.ChangedByName }).ToList()));
         Assert.Equal(("test-2", "admin"), (revisions[^1].Version, revisions[^1].ChangedByName));
-        Assert.Equal("test-2", (await _admin.GetJsonAsync<JsonElement>("/api/classifier/rules")).GetProperty("version").GetString());
+        Assert.Equal("test-2", (await admin.GetJsonAsync<JsonElement>("/api/classifier/rules")).GetProperty("version").GetString());
     }
 
     [Theory]
