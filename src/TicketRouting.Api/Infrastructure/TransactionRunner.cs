@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Data;
@@ -13,7 +14,31 @@ public sealed class TransactionRunner(TicketsDbContext db, ILogger<TransactionRu
 {
     public const int MaxAttempts = 4;
 
+    // SQLite has one writer per file. Its driver waits for a busy file by sleeping 150 ms per retry on a pool
+    // thread, so under load writers queue here instead, asynchronously and in order. The database's own lock
+    // (BEGIN IMMEDIATE) still guards the data; this only shapes the waiting. Servers need no such gate.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
+
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            return await RunWithRetriesAsync(work, ct);
+        }
+
+        var gate = SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await RunWithRetriesAsync(work, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<T> RunWithRetriesAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
