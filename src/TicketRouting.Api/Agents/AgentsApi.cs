@@ -33,6 +33,10 @@ public static class AgentsApi
         group.MapGet("/", ListAsync)
             .WithSummary("The workload view: every agent's department, open tickets, capacity, availability and department queue.");
         group.MapGet("/{id:int}", GetAsync).WithSummary("One agent's workload.");
+        group.MapPost("/", (CreateAgentRequest request, AgentAdministration admin, ClaimsPrincipal principal, CancellationToken ct) =>
+                admin.CreateAsync(request, CurrentUser.From(principal), ct))
+            .Validate<CreateAgentRequest>().RequireAuthorization(Policies.Admin)
+            .WithSummary("Add an agent to a department (admin); link a login to it with POST /api/user.");
         group.MapPatch("/{id:int}", UpdateAsync).Validate<UpdateAgentRequest>().RequireAuthorization(Policies.Supervisor)
             .WithSummary("Set availability and/or capacity; queued tickets are handed out at once if room appears.");
         return group;

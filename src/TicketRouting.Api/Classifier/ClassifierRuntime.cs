@@ -27,10 +27,13 @@ public sealed class ClassifierRuntime(IOptions<RoutingOptions> options, DataPath
             .Select(r => new KeywordRule(r.Department.Slug, r.Term, r.Weight))
             .ToListAsync(ct);
         var departments = await db.Departments.Select(d => d.Slug).ToListAsync(ct);
-        var version = await db.RuleSetRevisions.OrderByDescending(r => r.Id).Select(r => r.Version).FirstOrDefaultAsync(ct)
-            ?? "empty";
-        Use(new KeywordRuleSet(rules, departments, version));
+        var revision = await db.RuleSetRevisions.OrderByDescending(r => r.Id).Select(r => new { r.Id, r.Version }).FirstOrDefaultAsync(ct);
+        Use(new KeywordRuleSet(rules, departments, revision?.Version ?? "empty"));
+        LoadedRevision = revision?.Id ?? 0;
     }
+
+    /// <summary>The rules revision in use (0: none), so that other processes' changes can be noticed.</summary>
+    public int LoadedRevision { get; private set; }
 
     public void Use(KeywordRuleSet rules)
     {

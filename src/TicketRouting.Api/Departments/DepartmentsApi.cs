@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Agents;
 using TicketRouting.Api.Auth;
+using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 
@@ -15,6 +16,11 @@ public static class DepartmentsApi
     {
         var group = routes.MapGroup("/api/department").WithTags("Departments").RequireAuthorization(Policies.Agent);
         group.MapGet("/", ListAsync).WithSummary("Departments with their agents, open tickets and queue length.");
+        group.MapPost("/", (CreateDepartmentRequest request, DepartmentAdministration admin, CancellationToken ct) => admin.CreateAsync(request, ct))
+            .Validate<CreateDepartmentRequest>().RequireAuthorization(Policies.Admin).WithSummary("Add a department (admin).");
+        group.MapPatch("/{id:int}", (int id, UpdateDepartmentRequest request, DepartmentAdministration admin, CancellationToken ct) =>
+                admin.UpdateAsync(id, request, ct))
+            .Validate<UpdateDepartmentRequest>().RequireAuthorization(Policies.Admin).WithSummary("Rename a department (admin).");
         return group;
     }
 

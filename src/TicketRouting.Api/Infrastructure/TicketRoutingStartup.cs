@@ -23,6 +23,8 @@ public static class TicketRoutingStartup
     public static WebApplicationBuilder AddTicketRouting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Tickets are at most ~20 KB of text: refuse absurd bodies before reading them.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_000_000);
         var paths = DataPaths.From(builder.Configuration, builder.Environment);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
@@ -47,6 +49,9 @@ public static class TicketRoutingStartup
         services.AddScoped<AgentWorkloadQuery>();
         services.AddScoped<KeywordRulesStore>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AgentAdministration>();
+        services.AddScoped<DepartmentAdministration>();
+        services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
         return builder;
     }
