@@ -96,17 +96,3 @@ public sealed class TicketQuery
         return (statuses, priorities, errors);
     }
 }
-
-public static class StatusNames
-{
-    public static readonly string List = string.Join(", ", Enum.GetValues<TicketStatus>().Select(Name));
-
-    public static string Name(TicketStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
-
-    public static bool TryParse(string value, out TicketStatus status)
-    {
-        var match = Enum.GetValues<TicketStatus>().Where(s => Name(s) == value.Trim().ToLowerInvariant()).ToList();
-        status = match.FirstOrDefault();
-        return match.Count == 1;
-    }
-}

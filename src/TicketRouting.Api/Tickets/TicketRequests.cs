@@ -73,20 +73,6 @@ public sealed class ReassignTicketRequest : IValidatableObject
     }
 }
 
-public static class PriorityNames
-{
-    public static readonly string List = string.Join(", ", Enum.GetValues<TicketPriority>().Select(Name));
-
-    public static string Name(TicketPriority priority) => priority.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string value, out TicketPriority priority)
-    {
-        var match = Enum.GetValues<TicketPriority>().Where(p => Name(p) == value.Trim().ToLowerInvariant()).ToList();
-        priority = match.FirstOrDefault();
-        return match.Count == 1;
-    }
-}
-
 public static class TagRules
 {
     public static IEnumerable<ValidationResult> Validate(List<string>? tags)

@@ -5,20 +5,18 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Agents;
 
-public sealed class AdministrationTests : IAsyncLifetime
+public sealed class AdministrationTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
     private HttpClient _admin = null!;
-    private HttpClient _supervisor = null!;
 
-    public async Task InitializeAsync()
+    // The rules classifier alone, so that a new department's rules decide.
+    protected override Dictionary<string, string?> Settings => new() { ["Routing:Classifier"] = "rules" };
+
+    public override async Task InitializeAsync()
     {
-        _app = await TicketRoutingApp.StartAsync(new() { ["Routing:Classifier"] = "rules" });
-        _admin = await _app.ClientForAsync(DevUsers.Admin);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        await base.InitializeAsync();
+        _admin = await App.ClientForAsync(DevUsers.Admin);
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task CreateDepartment_WithRulesAndAgent_RoutesTicketsThere()
@@ -33,7 +31,7 @@ public sealed class AdministrationTests : IAsyncLifetime
         var agent = await _admin.PostAsJsonAsync("/api/agent", new { name = "Maître Dupuis", email = "Dupuis@Example.fr", departmentId = legal.Id, capacity = 5 });
         await agent.ExpectAsync(HttpStatusCode.Created);
 
-        var ticket = await (await _app.ClientForAsync(DevUsers.Portal)).SubmitAsync("Question", "Mon avocat demande une copie RGPD de mes données");
+        var ticket = await (await App.ClientForAsync(DevUsers.Portal)).SubmitAsync("Question", "Mon avocat demande une copie RGPD de mes données");
 
         Assert.Equal("legal", ticket.Department.Slug);
         Assert.Equal("Maître Dupuis", ticket.Assignee!.Name);
@@ -44,10 +42,10 @@ public sealed class AdministrationTests : IAsyncLifetime
     {
         for (var id = 1; id <= 5; id++)
         {
-            await (await _supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
         }
 
-        var queued = await (await _app.ClientForAsync(DevUsers.Portal)).SubmitAsync("Facture", "facture fausse");
+        var queued = await (await App.ClientForAsync(DevUsers.Portal)).SubmitAsync("Facture", "facture fausse");
         Assert.Null(queued.Assignee);
 
         var response = await _admin.PostAsJsonAsync("/api/agent", new { name = "New Hire", email = "new.hire@example.com", departmentId = 1 });
@@ -55,7 +53,7 @@ public sealed class AdministrationTests : IAsyncLifetime
         await response.ExpectAsync(HttpStatusCode.Created);
         var hire = (await response.Content.ReadFromJsonAsync<Agent>(ApiClient.Json))!;
         Assert.Equal(1, hire.OpenTickets);
-        Assert.Equal("New Hire", (await _supervisor.GetJsonAsync<Ticket>($"/api/ticket/{queued.Id}")).Assignee!.Name);
+        Assert.Equal("New Hire", (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{queued.Id}")).Assignee!.Name);
     }
 
     [Fact]
@@ -64,12 +62,12 @@ public sealed class AdministrationTests : IAsyncLifetime
         await (await _admin.PostAsJsonAsync("/api/department", new { slug = "Billing Dept", nameFr = "x", nameEn = "y" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         await (await _admin.PostAsJsonAsync("/api/department", new { slug = "billing", nameFr = "x", nameEn = "y" })).ExpectProblemAsync(HttpStatusCode.Conflict);
         await (await _admin.PatchJsonAsync("/api/department/999", new { nameEn = "y" })).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await _supervisor.PostAsJsonAsync("/api/department", new { slug = "legal", nameFr = "x", nameEn = "y" })).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await Supervisor.PostAsJsonAsync("/api/department", new { slug = "legal", nameFr = "x", nameEn = "y" })).ExpectAsync(HttpStatusCode.Forbidden);
         await (await _admin.PostAsJsonAsync("/api/agent", new { name = "X", email = "camille.bernard@ticketrouting.example", departmentId = 1 }))
             .ExpectProblemAsync(HttpStatusCode.Conflict);
         await (await _admin.PostAsJsonAsync("/api/agent", new { name = "X", email = "x@example.com", departmentId = 999 })).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await _admin.PostAsJsonAsync("/api/agent", new { name = "X", email = "x@example.com" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await _supervisor.PostAsJsonAsync("/api/agent", new { name = "X", email = "x@example.com", departmentId = 1 })).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await Supervisor.PostAsJsonAsync("/api/agent", new { name = "X", email = "x@example.com", departmentId = 1 })).ExpectAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -77,7 +75,7 @@ public sealed class AdministrationTests : IAsyncLifetime
     {
         await (await _admin.PatchJsonAsync("/api/department/7", new { nameEn = "Customer Happiness" })).ExpectAsync(HttpStatusCode.OK);
 
-        var departments = await _supervisor.GetJsonAsync<List<Department>>("/api/department");
+        var departments = await Supervisor.GetJsonAsync<List<Department>>("/api/department");
 
         Assert.Equal(("Service client", "Customer Happiness"), (departments[6].NameFr, departments[6].NameEn));
     }

@@ -3,26 +3,13 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Agents;
 
-public sealed class WorkloadAndQueueTests : IAsyncLifetime
+public sealed class WorkloadAndQueueTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private async Task SetAllBillingAgentsAsync(object change)
     {
         for (var id = 1; id <= 5; id++)
         {
-            await (await _supervisor.PatchJsonAsync($"/api/agent/{id}", change)).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", change)).ExpectAsync(HttpStatusCode.OK);
         }
     }
 
@@ -30,22 +17,22 @@ public sealed class WorkloadAndQueueTests : IAsyncLifetime
     public async Task Submit_AllAgentsAway_QueuesTicketsAndHandsThemOutByPriorityThenAgeWhenOneReturns()
     {
         await SetAllBillingAgentsAsync(new { available = false });
-        var low = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "low" });
-        var oldHigh = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
-        var critical = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "critical" });
-        var newHigh = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
+        var low = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "low" });
+        var oldHigh = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
+        var critical = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "critical" });
+        var newHigh = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
         Assert.All([low, oldHigh, critical, newHigh], t => Assert.Null(t.Assignee));
-        Assert.Equal(4, (await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1"))[0].DepartmentQueueLength);
+        Assert.Equal(4, (await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1"))[0].DepartmentQueueLength);
 
         // Agent 1 comes back with room for three: the three most urgent, oldest first among equals.
-        await (await _supervisor.PatchJsonAsync("/api/agent/1", new { available = true, capacity = 3 })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync("/api/agent/1", new { available = true, capacity = 3 })).ExpectAsync(HttpStatusCode.OK);
 
-        var assigned = await _app.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId == 1).Select(t => t.Id).ToList()));
+        var assigned = await App.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId == 1).Select(t => t.Id).ToList()));
         Assert.Equal(new[] { oldHigh.Id, critical.Id, newHigh.Id }.Order(), assigned.Order());
-        var agent1 = (await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1")).Single(a => a.Id == 1);
+        var agent1 = (await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1")).Single(a => a.Id == 1);
         Assert.Equal(3, agent1.OpenTickets);
         Assert.Equal(1, agent1.DepartmentQueueLength);
-        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{critical.Id}/history");
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{critical.Id}/history");
         Assert.Equal(["created", "routed", "queued", "assigned"], history.Select(e => e.Type));
     }
 
@@ -56,10 +43,10 @@ public sealed class WorkloadAndQueueTests : IAsyncLifetime
 
         for (var i = 0; i < 13; i++)
         {
-            await _portal.SubmitAsync("Facture", "facture fausse");
+            await Portal.SubmitAsync("Facture", "facture fausse");
         }
 
-        var agents = await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.All(agents, a => Assert.Equal(2, a.OpenTickets));
         Assert.Equal(3, agents[0].DepartmentQueueLength);
     }
@@ -71,31 +58,31 @@ public sealed class WorkloadAndQueueTests : IAsyncLifetime
         var tickets = new List<Ticket>();
         for (var i = 0; i < 6; i++)
         {
-            tickets.Add(await _portal.SubmitAsync("Facture", "facture fausse"));
+            tickets.Add(await Portal.SubmitAsync("Facture", "facture fausse"));
         }
 
         var queued = tickets.Single(t => t.Assignee is null);
         var closing = tickets[0];
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{closing.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{closing.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
 
-        var handedOut = await _supervisor.GetJsonAsync<Ticket>($"/api/ticket/{queued.Id}");
+        var handedOut = await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{queued.Id}");
         Assert.Equal(closing.Assignee!.Id, handedOut.Assignee!.Id);
     }
 
     [Fact]
     public async Task PatchAgent_InvalidOrUnknown_Returns400Or404()
     {
-        await (await _supervisor.PatchJsonAsync("/api/agent/1", new { capacity = -1 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await _supervisor.PatchJsonAsync("/api/agent/1", new { })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await _supervisor.PatchJsonAsync("/api/agent/999", new { available = true })).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var agent = await _app.ClientForAsync(DevUsers.BillingAgent);
+        await (await Supervisor.PatchJsonAsync("/api/agent/1", new { capacity = -1 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Supervisor.PatchJsonAsync("/api/agent/1", new { })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Supervisor.PatchJsonAsync("/api/agent/999", new { available = true })).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var agent = await App.ClientForAsync(DevUsers.BillingAgent);
         await (await agent.PatchJsonAsync("/api/agent/1", new { available = false })).ExpectAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task ListAgents_UnknownDepartment_Returns404()
     {
-        var response = await _supervisor.GetAsync("/api/agent?departmentId=999");
+        var response = await Supervisor.GetAsync("/api/agent?departmentId=999");
 
         await response.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -103,7 +90,7 @@ public sealed class WorkloadAndQueueTests : IAsyncLifetime
     [Fact]
     public async Task ListDepartments_ShowsSevenDefaultsWithBothNamesAndQueues()
     {
-        var departments = await _supervisor.GetJsonAsync<List<System.Text.Json.JsonElement>>("/api/department");
+        var departments = await Supervisor.GetJsonAsync<List<System.Text.Json.JsonElement>>("/api/department");
 
         Assert.Equal(["billing", "technical", "orders", "returns", "accounts", "sales", "general"],
             departments.Select(d => d.GetProperty("slug").GetString()));

@@ -8,33 +8,20 @@ namespace TicketRouting.Api.Tests.Concurrency;
 /// Many simultaneous submissions into one department. Runs on SQLite by default and on PostgreSQL when
 /// TICKETROUTING_TEST_POSTGRES is set (.ci/run does both).
 /// </summary>
-public sealed class ConcurrentAssignmentTests : IAsyncLifetime
+public sealed class ConcurrentAssignmentTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private async Task SetBillingCapacityAsync(int capacity)
     {
         for (var id = 1; id <= 5; id++)
         {
-            await (await _supervisor.PatchJsonAsync($"/api/agent/{id}", new { capacity })).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", new { capacity })).ExpectAsync(HttpStatusCode.OK);
         }
     }
 
     private async Task<HttpStatusCode[]> SubmitConcurrentlyAsync(int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
-            var response = await _portal.PostAsJsonAsync("/api/ticket", new
+            var response = await Portal.PostAsJsonAsync("/api/ticket", new
             {
                 subject = i % 2 == 0 ? $"Facture {i} incorrecte" : $"Invoice {i} is wrong",
                 description = i % 2 == 0 ? "J'ai été prélevé deux fois sur ma carte bancaire." : "I was charged twice for my subscription.",
@@ -51,10 +38,10 @@ public sealed class ConcurrentAssignmentTests : IAsyncLifetime
         var statuses = await SubmitConcurrentlyAsync(200);
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
-        var agents = await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.All(agents, a => Assert.Equal(40, a.OpenTickets));
         Assert.Equal(0, agents[0].DepartmentQueueLength);
-        var (tickets, events) = await _app.WithDbAsync(db => Task.FromResult(
+        var (tickets, events) = await App.WithDbAsync(db => Task.FromResult(
             (db.Tickets.Count(), db.TicketEvents.Count(e => e.Type == "assigned"))));
         Assert.Equal(200, tickets);
         Assert.Equal(200, events);
@@ -68,7 +55,7 @@ public sealed class ConcurrentAssignmentTests : IAsyncLifetime
         var statuses = await SubmitConcurrentlyAsync(80);
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
-        var agents = await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.All(agents, a => Assert.Equal(12, a.OpenTickets));
         Assert.Equal(20, agents[0].DepartmentQueueLength);
     }
@@ -78,13 +65,13 @@ public sealed class ConcurrentAssignmentTests : IAsyncLifetime
     {
         await SetBillingCapacityAsync(4);
         await SubmitConcurrentlyAsync(30); // 20 assigned, 10 queued
-        var assigned = await _app.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId != null).Select(t => t.Id).ToList()));
+        var assigned = await App.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId != null).Select(t => t.Id).ToList()));
 
-        var closes = assigned.Take(8).Select(id => _supervisor.PatchJsonAsync($"/api/ticket/{id}", new { status = "closed" }));
+        var closes = assigned.Take(8).Select(id => Supervisor.PatchJsonAsync($"/api/ticket/{id}", new { status = "closed" }));
         var submits = SubmitConcurrentlyAsync(10);
         await Task.WhenAll(closes.Cast<Task>().Append(submits));
 
-        var agents = await _supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.All(agents, a => Assert.Equal(4, a.OpenTickets));
         Assert.Equal(40 - 8 - 20, agents[0].DepartmentQueueLength);
     }

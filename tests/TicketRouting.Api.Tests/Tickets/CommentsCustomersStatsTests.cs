@@ -5,76 +5,63 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Tickets;
 
-public sealed class CommentsCustomersStatsTests : IAsyncLifetime
+public sealed class CommentsCustomersStatsTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Comments_InternalNotesAreHiddenFromThePortal()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
-        var agent = await _app.ClientForAsync(DevUsers.BillingAgent);
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
+        var agent = await App.ClientForAsync(DevUsers.BillingAgent);
 
-        await (await _portal.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Any news?" })).ExpectAsync(HttpStatusCode.Created);
+        await (await Portal.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Any news?" })).ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Refund approved", @internal = false })).ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Customer is difficult", @internal = true })).ExpectAsync(HttpStatusCode.Created);
         // The portal cannot write internal notes: its flag is ignored, the reply is public.
-        await (await _portal.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Thanks", @internal = true })).ExpectAsync(HttpStatusCode.Created);
+        await (await Portal.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = "Thanks", @internal = true })).ExpectAsync(HttpStatusCode.Created);
 
-        var staffView = await _supervisor.GetJsonAsync<List<JsonElement>>($"/api/ticket/{ticket.Id}/comments");
-        var portalView = await _portal.GetJsonAsync<List<JsonElement>>($"/api/ticket/{ticket.Id}/comments");
+        var staffView = await Supervisor.GetJsonAsync<List<JsonElement>>($"/api/ticket/{ticket.Id}/comments");
+        var portalView = await Portal.GetJsonAsync<List<JsonElement>>($"/api/ticket/{ticket.Id}/comments");
         Assert.Equal(["Any news?", "Refund approved", "Customer is difficult", "Thanks"], staffView.Select(c => c.GetProperty("body").GetString()));
         Assert.Equal(["Any news?", "Refund approved", "Thanks"], portalView.Select(c => c.GetProperty("body").GetString()));
-        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
         Assert.Equal(4, history.Count(e => e.Type == "comment"));
     }
 
     [Fact]
     public async Task Comments_EmptyBodyOrUnknownTicket_Rejected()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
 
-        await (await _supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = " " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await _supervisor.PostAsJsonAsync("/api/ticket/424242/comments", new { body = "hello" })).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/comments", new { body = " " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Supervisor.PostAsJsonAsync("/api/ticket/424242/comments", new { body = "hello" })).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Customer_ShowsTheirTickets_UnknownIs404()
     {
-        var first = await _portal.SubmitAsync("Facture", "facture fausse", new { customer = new { email = "lea@example.fr", name = "Léa" } });
-        var second = await _portal.SubmitAsync("Colis", "colis perdu", new { customer = new { email = "LEA@example.fr" } });
+        var first = await Portal.SubmitAsync("Facture", "facture fausse", new { customer = new { email = "lea@example.fr", name = "Léa" } });
+        var second = await Portal.SubmitAsync("Colis", "colis perdu", new { customer = new { email = "LEA@example.fr" } });
 
-        var customer = await _supervisor.GetJsonAsync<JsonElement>($"/api/customer/{first.Customer!.Id}");
+        var customer = await Supervisor.GetJsonAsync<JsonElement>($"/api/customer/{first.Customer!.Id}");
 
         Assert.Equal("lea@example.fr", customer.GetProperty("email").GetString());
         Assert.Equal("Léa", customer.GetProperty("name").GetString());
         Assert.Equal([second.Id, first.Id], customer.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()));
-        await (await _supervisor.GetAsync("/api/customer/9999")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Supervisor.GetAsync("/api/customer/9999")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Stats_MatchTheData_IncludingMisrouteRate()
     {
-        var billing = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
-        var technical = await _portal.SubmitAsync("Crash", "the app crashes with an error");
-        var general = await _portal.SubmitAsync("asdf", "qwerty");
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{billing.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
-        var orders = (await _supervisor.GetJsonAsync<List<Department>>("/api/department")).Single(d => d.Slug == "orders");
-        await (await _supervisor.PostAsJsonAsync($"/api/ticket/{general.Id}/reassign", new { departmentId = orders.Id, reason = "a delivery question" }))
+        var billing = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "high" });
+        var technical = await Portal.SubmitAsync("Crash", "the app crashes with an error");
+        var general = await Portal.SubmitAsync("asdf", "qwerty");
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{billing.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        var orders = (await Supervisor.GetJsonAsync<List<Department>>("/api/department")).Single(d => d.Slug == "orders");
+        await (await Supervisor.PostAsJsonAsync($"/api/ticket/{general.Id}/reassign", new { departmentId = orders.Id, reason = "a delivery question" }))
             .ExpectAsync(HttpStatusCode.OK);
 
-        var stats = await _supervisor.GetJsonAsync<JsonElement>("/api/stats");
+        var stats = await Supervisor.GetJsonAsync<JsonElement>("/api/stats");
 
         Assert.Equal(3, stats.GetProperty("total").GetInt32());
         Assert.Equal(1, stats.GetProperty("byStatus").GetProperty("closed").GetInt32());

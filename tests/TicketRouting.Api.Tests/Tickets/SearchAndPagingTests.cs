@@ -4,18 +4,13 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Tickets;
 
-public sealed class SearchAndPagingTests : IAsyncLifetime
+public sealed class SearchAndPagingTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-    private HttpClient _supervisor = null!;
     private readonly List<Ticket> _tickets = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        await base.InitializeAsync();
         (string Subject, string Description, string Priority, string[] Tags, string Email)[] rows =
         [
             ("Facture fausse", "prélevé deux fois", "low", ["vip"], "a@example.com"),
@@ -27,14 +22,13 @@ public sealed class SearchAndPagingTests : IAsyncLifetime
         ];
         foreach (var row in rows)
         {
-            _tickets.Add(await _portal.SubmitAsync(row.Subject, row.Description,
+            _tickets.Add(await Portal.SubmitAsync(row.Subject, row.Description,
                 new { priority = row.Priority, tags = row.Tags, customer = new { email = row.Email } }));
         }
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<TicketPage> SearchAsync(string query) => await _supervisor.GetJsonAsync<TicketPage>($"/api/ticket?{query}");
+    private async Task<TicketPage> SearchAsync(string query) => await Supervisor.GetJsonAsync<TicketPage>($"/api/ticket?{query}");
 
     [Fact]
     public async Task List_Default_NewestFirstWithTotal()
@@ -69,8 +63,8 @@ public sealed class SearchAndPagingTests : IAsyncLifetime
     [Fact]
     public async Task List_StatusAndAssigneeFilters_FollowChanges()
     {
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{_tickets[0].Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{_tickets[1].Id}", new { status = "in_progress" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{_tickets[0].Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{_tickets[1].Id}", new { status = "in_progress" })).ExpectAsync(HttpStatusCode.OK);
 
         var open = await SearchAsync("status=open&status=in_progress");
         Assert.Equal(5, open.Total);
@@ -110,7 +104,7 @@ public sealed class SearchAndPagingTests : IAsyncLifetime
         Assert.NotNull(first.Links.Next);
         Assert.Null(first.Links.Previous);
 
-        var last = await _supervisor.GetJsonAsync<TicketPage>(first.Links.Next!);
+        var last = await Supervisor.GetJsonAsync<TicketPage>(first.Links.Next!);
         Assert.Equal(2, last.Items.Count);
         Assert.Equal(2, last.Page);
         Assert.Null(last.Links.Next);
@@ -132,7 +126,7 @@ public sealed class SearchAndPagingTests : IAsyncLifetime
     [InlineData("page=abc")]
     public async Task List_InvalidQuery_Returns400(string query)
     {
-        var response = await _supervisor.GetAsync($"/api/ticket?{query}");
+        var response = await Supervisor.GetAsync($"/api/ticket?{query}");
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -140,7 +134,7 @@ public sealed class SearchAndPagingTests : IAsyncLifetime
     [Fact]
     public async Task List_Overdue_ReturnsOpenTicketsPastTheirDueTime()
     {
-        await _app.WithDbAsync(async db =>
+        await App.WithDbAsync(async db =>
         {
             var ticket = db.Tickets.Single(t => t.Id == _tickets[3].Id);
             ticket.DueAt = DateTimeOffset.UtcNow.AddHours(-1);

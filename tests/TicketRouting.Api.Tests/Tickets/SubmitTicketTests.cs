@@ -5,30 +5,19 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Tickets;
 
-public sealed class SubmitTicketTests : IAsyncLifetime
+public sealed class SubmitTicketTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Theory]
     [InlineData("Facture de mars", "Bonjour, ma facture de mars est fausse, j'ai été prélevé deux fois", "billing")]
     [InlineData("Problème", "Bonjour, ma facture de mars est fausse, j'ai été prélevé deux fois", "billing")]
     [InlineData("App problem", "The app crashes with an error when I open settings", "technical")]
     public async Task Submit_ClearTicket_RoutesToDepartmentAndAssignsOneOfItsAgents(string subject, string description, string expected)
     {
-        var ticket = await _portal.SubmitAsync(subject, description);
+        var ticket = await Portal.SubmitAsync(subject, description);
 
         Assert.Equal(expected, ticket.Department.Slug);
         Assert.NotNull(ticket.Assignee);
-        var departmentAgents = await _app.WithDbAsync(db =>
+        var departmentAgents = await App.WithDbAsync(db =>
             Task.FromResult(db.Agents.Where(a => a.Department.Slug == expected).Select(a => a.Id).ToList()));
         Assert.Contains(ticket.Assignee!.Id, departmentAgents);
         Assert.False(ticket.Routing!.NeedsReview);
@@ -39,7 +28,7 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     [Fact]
     public async Task Submit_Gibberish_GoesToGeneralAndNeedsReview()
     {
-        var ticket = await _portal.SubmitAsync("asdf qwerty", "asdf qwerty");
+        var ticket = await Portal.SubmitAsync("asdf qwerty", "asdf qwerty");
 
         Assert.Equal("general", ticket.Department.Slug);
         Assert.True(ticket.Routing!.NeedsReview);
@@ -49,7 +38,7 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ValidTicket_Returns201WithLocationKeyAndDefaults()
     {
-        var response = await _portal.PostAsJsonAsync("/api/ticket", new
+        var response = await Portal.PostAsJsonAsync("/api/ticket", new
         {
             subject = "Refund please",
             description = "I returned the parcel two weeks ago and still have no refund.",
@@ -68,7 +57,7 @@ public sealed class SubmitTicketTests : IAsyncLifetime
         Assert.Equal(["retour", "vip"], ticket.Tags);
         Assert.NotNull(ticket.DueAt);
 
-        var byKey = await _portal.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Key}");
+        var byKey = await Portal.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Key}");
         Assert.Equal(ticket.Id, byKey.Id);
         Assert.Equal(ticket.Routing!.Confidence, byKey.Routing!.Confidence);
     }
@@ -76,8 +65,8 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     [Fact]
     public async Task Submit_SameCustomerTwice_ReusesTheCustomerRecord()
     {
-        var first = await _portal.SubmitAsync("Invoice", "Wrong invoice", new { customer = new { email = "a@b.example" } });
-        var second = await _portal.SubmitAsync("Order", "Where is my order", new { customer = new { email = "A@B.example", name = "Ann" } });
+        var first = await Portal.SubmitAsync("Invoice", "Wrong invoice", new { customer = new { email = "a@b.example" } });
+        var second = await Portal.SubmitAsync("Order", "Where is my order", new { customer = new { email = "A@B.example", name = "Ann" } });
 
         Assert.Equal(first.Customer!.Id, second.Customer!.Id);
     }
@@ -87,17 +76,17 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     {
         for (var i = 0; i < 20; i++)
         {
-            var ticket = await _portal.SubmitAsync($"Facture n°{i}", "Ma facture est fausse, j'ai été prélevé deux fois.");
+            var ticket = await Portal.SubmitAsync($"Facture n°{i}", "Ma facture est fausse, j'ai été prélevé deux fois.");
             Assert.Equal("billing", ticket.Department.Slug);
         }
 
-        var supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        var supervisor = await App.ClientForAsync(DevUsers.Supervisor);
         var agents = await supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.Equal(5, agents.Count);
         Assert.All(agents, a => Assert.Equal("billing", a.Department.Slug));
         Assert.Equal(20, agents.Sum(a => a.OpenTickets));
         Assert.True(agents.Max(a => a.OpenTickets) - agents.Min(a => a.OpenTickets) <= 1);
-        var counted = await _app.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId != null)
+        var counted = await App.WithDbAsync(db => Task.FromResult(db.Tickets.Where(t => t.AssigneeId != null)
             .GroupBy(t => t.AssigneeId!.Value).ToDictionary(g => g.Key, g => g.Count())));
         Assert.All(agents, a => Assert.Equal(counted.GetValueOrDefault(a.Id), a.OpenTickets));
     }
@@ -108,7 +97,7 @@ public sealed class SubmitTicketTests : IAsyncLifetime
         var tickets = new List<Ticket>();
         for (var i = 0; i < 6; i++)
         {
-            tickets.Add(await _portal.SubmitAsync("Facture", "facture fausse"));
+            tickets.Add(await Portal.SubmitAsync("Facture", "facture fausse"));
         }
 
         // Billing agents are ids 1-5, all empty: lowest id first; then everyone holds one, and the 6th
@@ -134,19 +123,19 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     [MemberData(nameof(InvalidBodies))]
     public async Task Submit_InvalidField_Returns400WithFieldErrorAndSavesNothing(string json, string field)
     {
-        var response = await _portal.PostAsync("/api/ticket", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Portal.PostAsync("/api/ticket", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
-        Assert.Equal(0, await _app.WithDbAsync(db => Task.FromResult(db.Tickets.Count())));
-        Assert.Equal(0, await _app.WithDbAsync(db => Task.FromResult(db.Customers.Count())));
+        Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.Tickets.Count())));
+        Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.Customers.Count())));
     }
 
     [Fact]
     public async Task Submit_DescriptionOver20000Characters_Returns400()
     {
-        var response = await _portal.PostAsJsonAsync("/api/ticket", new { subject = "Long", description = new string('a', 20_001) });
+        var response = await Portal.PostAsJsonAsync("/api/ticket", new { subject = "Long", description = new string('a', 20_001) });
 
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("description", out _));
@@ -158,17 +147,17 @@ public sealed class SubmitTicketTests : IAsyncLifetime
     [InlineData("{\"subject\": 12, \"description\": []}")]
     public async Task Submit_MalformedJson_Returns400Problem(string body)
     {
-        var response = await _portal.PostAsync("/api/ticket", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Portal.PostAsync("/api/ticket", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(0, await _app.WithDbAsync(db => Task.FromResult(db.Tickets.Count())));
+        Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.Tickets.Count())));
     }
 
     [Fact]
     public async Task Submit_RecordsCreatedRoutedAndAssignedHistory()
     {
-        var ticket = await _portal.SubmitAsync("Mot de passe oublié", "Je n'arrive plus à me connecter à mon compte");
-        var supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        var ticket = await Portal.SubmitAsync("Mot de passe oublié", "Je n'arrive plus à me connecter à mon compte");
+        var supervisor = await App.ClientForAsync(DevUsers.Supervisor);
 
         var history = await supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
 

@@ -4,21 +4,8 @@ using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Tickets;
 
-public sealed class TicketLifecycleTests : IAsyncLifetime
+public sealed class TicketLifecycleTests : IntegrationTest
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _portal = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync();
-        _portal = await _app.ClientForAsync(DevUsers.Portal);
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     public static TheoryData<string[], string, bool> Transitions()
     {
         var data = new TheoryData<string[], string, bool>();
@@ -52,13 +39,13 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [MemberData(nameof(Transitions))]
     public async Task Patch_Status_FollowsLifecycle(string[] pathToFrom, string target, bool allowed)
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
         foreach (var step in pathToFrom)
         {
-            await (await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = step })).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = step })).ExpectAsync(HttpStatusCode.OK);
         }
 
-        var response = await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = target });
+        var response = await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = target });
 
         if (allowed)
         {
@@ -70,7 +57,7 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
             var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict);
             Assert.True(problem.TryGetProperty("allowedTargets", out var targets));
             Assert.NotEmpty(targets.EnumerateArray());
-            var current = await _supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}");
+            var current = await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}");
             Assert.Equal(pathToFrom.LastOrDefault() ?? "open", current.Status);
         }
     }
@@ -78,28 +65,28 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Patch_AgentOnOthersTicket_Returns403_OnOwnTicket_Works()
     {
-        var agent = await _app.ClientForAsync(DevUsers.BillingAgent); // agent 1
-        var own = await _portal.SubmitAsync("Facture", "facture fausse");
-        var other = await _portal.SubmitAsync("Facture", "facture fausse");
+        var agent = await App.ClientForAsync(DevUsers.BillingAgent); // agent 1
+        var own = await Portal.SubmitAsync("Facture", "facture fausse");
+        var other = await Portal.SubmitAsync("Facture", "facture fausse");
         Assert.Equal(1, own.Assignee!.Id);
 
         await (await agent.PatchJsonAsync($"/api/ticket/{own.Id}", new { status = "in_progress" })).ExpectAsync(HttpStatusCode.OK);
         await (await agent.PatchJsonAsync($"/api/ticket/{other.Id}", new { status = "in_progress" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await _portal.PatchJsonAsync($"/api/ticket/{own.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await Portal.PatchJsonAsync($"/api/ticket/{own.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task Patch_Priority_ChangesDueTimeAndHistory()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse", new { priority = "low" });
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "low" });
 
-        var response = await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { priority = "critical" });
+        var response = await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { priority = "critical" });
 
         await response.ExpectAsync(HttpStatusCode.OK);
         var updated = (await response.Content.ReadFromJsonAsync<Ticket>(ApiClient.Json))!;
         Assert.Equal("critical", updated.Priority);
         Assert.True(updated.DueAt < ticket.DueAt);
-        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
         var change = history.Single(e => e.Type == "priority");
         Assert.Equal(("low", "critical"), (change.From, change.To));
     }
@@ -110,9 +97,9 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [InlineData("""{}""")]
     public async Task Patch_InvalidBody_Returns400(string json)
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
 
-        var response = await _supervisor.PatchAsync($"/api/ticket/{ticket.Id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Supervisor.PatchAsync($"/api/ticket/{ticket.Id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -120,15 +107,15 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Delete_Admin_Returns204ThenTicketIs404ButHistoryKeepsDeletion()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
-        var admin = await _app.ClientForAsync(DevUsers.Admin);
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
+        var admin = await App.ClientForAsync(DevUsers.Admin);
 
-        await (await _supervisor.DeleteAsync($"/api/ticket/{ticket.Id}")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await Supervisor.DeleteAsync($"/api/ticket/{ticket.Id}")).ExpectAsync(HttpStatusCode.Forbidden);
         await (await admin.DeleteAsync($"/api/ticket/{ticket.Id}")).ExpectAsync(HttpStatusCode.NoContent);
 
         await (await admin.GetAsync($"/api/ticket/{ticket.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await admin.DeleteAsync($"/api/ticket/{ticket.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var types = await _app.WithDbAsync(db => Task.FromResult(db.TicketEvents.Where(e => e.TicketId == ticket.Id).Select(e => e.Type).ToList()));
+        var types = await App.WithDbAsync(db => Task.FromResult(db.TicketEvents.Where(e => e.TicketId == ticket.Id).Select(e => e.Type).ToList()));
         Assert.Contains("deleted", types);
         var agents = await admin.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.Equal(0, agents.Sum(a => a.OpenTickets));
@@ -137,14 +124,14 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task History_FullLifecycle_RecordsEveryStepWithActors()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
-        await (await _supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/reassign", new { agentId = 3, reason = "Emma knows this customer" }))
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
+        await (await Supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/reassign", new { agentId = 3, reason = "Emma knows this customer" }))
             .ExpectAsync(HttpStatusCode.OK);
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "in_progress" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "open" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "in_progress" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "open" })).ExpectAsync(HttpStatusCode.OK);
 
-        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
 
         Assert.Equal(["created", "routed", "assigned", "reassigned", "status", "status", "status"], history.Select(e => e.Type));
         Assert.Equal("portal", history[0].Actor);
@@ -157,12 +144,12 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Reopen_AgentAtCapacity_TicketGoesToAnotherAgent()
     {
-        var ticket = await _portal.SubmitAsync("Facture", "facture fausse");
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse");
         var owner = ticket.Assignee!.Id;
-        await (await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _supervisor.PatchJsonAsync($"/api/agent/{owner}", new { capacity = 0 })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync($"/api/agent/{owner}", new { capacity = 0 })).ExpectAsync(HttpStatusCode.OK);
 
-        var response = await _supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "open" });
+        var response = await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "open" });
 
         await response.ExpectAsync(HttpStatusCode.OK);
         var reopened = (await response.Content.ReadFromJsonAsync<Ticket>(ApiClient.Json))!;
