@@ -28,10 +28,38 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : class
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(body, new ValidationContext(body), results, validateAllProperties: true);
+        results.AddRange(NulCharacters(body, ""));
         return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : ["body"]).Select(m => (Member: Camel(m), r.ErrorMessage)))
             .GroupBy(e => e.Member)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "Invalid value.").Distinct().ToArray());
+    }
+
+    // A NUL character is never meaningful in a ticket, and PostgreSQL refuses it in text: reject it up front.
+    private static IEnumerable<ValidationResult> NulCharacters(object body, string prefix)
+    {
+        foreach (var property in body.GetType().GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0))
+        {
+            var value = property.GetValue(body);
+            var name = prefix + property.Name;
+            var texts = value switch
+            {
+                string text => [text],
+                IEnumerable<string> list => list,
+                _ => [],
+            };
+            if (texts.Any(t => t?.Contains('\0') == true))
+            {
+                yield return new ValidationResult("Text must not contain NUL characters.", [name]);
+            }
+            else if (value is not null and not string && property.PropertyType.IsClass && property.PropertyType.Namespace == body.GetType().Namespace)
+            {
+                foreach (var nested in NulCharacters(value, name + "."))
+                {
+                    yield return nested;
+                }
+            }
+        }
     }
 
     private static string Camel(string name) =>

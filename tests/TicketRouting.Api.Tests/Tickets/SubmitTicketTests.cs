@@ -117,6 +117,9 @@ public sealed class SubmitTicketTests : IntegrationTest
         { """{"subject":"x","description":"y","customer":{"email":"not-an-email"}}""", "customer.email" },
         { """{"subject":"x","description":"y","tags":[""]}""", "tags" },
         { $$"""{"subject":"{{new string('s', 201)}}","description":"y"}""", "subject" },
+        { """{"subject":"a\u0000b","description":"y"}""", "subject" },
+        { """{"subject":"x","description":"y","customer":{"email":"a@b.example","name":"nul\u0000"}}""", "customer.name" },
+        { """{"subject":"x","description":"y","tags":["ok","bad\u0000"]}""", "tags" },
     };
 
     [Theory]
