@@ -9,6 +9,8 @@ public static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
     {
+        // WebApplicationFactory looks for MvcTestingAppManifest.json in the current directory, as under dotnet test.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         if (args.Contains("--plans"))
         {
             // Not a BenchmarkDotNet run: SQL, SQLite query plan and median time of each listing query.

@@ -16,11 +16,12 @@ public class TicketListingBenchmarks
 {
     private ListingApp _app = null!;
 
+    // Synchronous on purpose: the in-process toolchain of BenchmarkDotNet 0.14 does not await a Task-returning setup.
     [GlobalSetup]
-    public async Task SetupAsync() => _app = await ListingApp.StartAsync(Console.Out);
+    public void Setup() => _app = ListingApp.StartAsync(Console.Out).GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public async Task CleanupAsync() => await _app.DisposeAsync();
+    public void Cleanup() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true)]
     public Task<int> DefaultPage() => _app.GetAsync(ListingScenarios.DefaultPage);
