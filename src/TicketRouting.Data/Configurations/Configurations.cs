@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TicketRouting.Core.Domain;
 using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Data.Configurations;
@@ -56,6 +57,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 
 internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
+    // Same text as the query filter below produces; quoted identifiers read the same on SQLite, PostgreSQL and SQL Server.
+    private const string LiveTickets = "\"DeletedAt\" IS NULL";
+
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
         builder.Property(t => t.Subject).HasMaxLength(200);
@@ -74,9 +78,21 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // and the default listing (newest first) are the hot queries.
         builder.HasIndex(t => new { t.AssigneeId, t.Status });
         builder.HasIndex(t => new { t.DepartmentId, t.Status, t.AssigneeId, t.Priority, t.CreatedAt });
-        builder.HasIndex(t => t.CreatedAt);
+
+        // Every ticket query carries the soft-delete filter, so the listing indexes are partial on it: the newest-first
+        // page and the total count (SQLite has no stored row count) then read a narrow index instead of the table,
+        // 10 ms -> 1-2 ms over 100,000 tickets (tests/TicketRouting.Benchmarks -- --plans).
+        builder.HasIndex(t => t.CreatedAt).HasFilter(LiveTickets);
         builder.HasIndex(t => t.UpdatedAt);
-        builder.HasIndex(t => new { t.Status, t.DueAt });
+
+        // sort=priority (Priority, Id) and priority filters: without it a full scan plus a sort of every match.
+        builder.HasIndex(t => new { t.Priority, t.Id }).HasFilter(LiveTickets);
+
+        // Overdue (search and stats): "Status <> Closed AND DueAt < now". A (Status, DueAt) index cannot serve
+        // "<>"; an index on the not-closed backlog by due date can, and holds only the backlog. The filter must
+        // read as EF Core writes the predicate (3 = TicketStatus.Closed) for SQLite to match it.
+        builder.HasIndex(t => t.DueAt, "IX_Tickets_DueAt_NotClosed")
+            .HasFilter($"{LiveTickets} AND \"Status\" <> {(int)TicketStatus.Closed}");
         builder.HasIndex(t => t.CustomerId);
         builder.HasIndex(t => t.CreatedByUserId);
     }

@@ -337,7 +337,8 @@ namespace TicketRouting.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("CreatedByUserId");
 
@@ -347,9 +348,13 @@ namespace TicketRouting.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Priority", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("DepartmentId", "Status", "AssigneeId", "Priority", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
                     b.ToTable("Tickets");
                 });

@@ -338,7 +338,8 @@ namespace TicketRouting.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("CreatedByUserId");
 
@@ -348,9 +349,13 @@ namespace TicketRouting.Data.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Priority", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("DepartmentId", "Status", "AssigneeId", "Priority", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
                     b.ToTable("Tickets");
                 });

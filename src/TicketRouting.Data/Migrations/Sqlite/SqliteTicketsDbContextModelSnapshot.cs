@@ -318,7 +318,8 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("CreatedByUserId");
 
@@ -328,9 +329,13 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Priority", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("DepartmentId", "Status", "AssigneeId", "Priority", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
                     b.ToTable("Tickets");
                 });

@@ -11,7 +11,7 @@ using TicketRouting.Data;
 namespace TicketRouting.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTicketsDbContext))]
-    [Migration("20261124084123_Initial")]
+    [Migration("20261124090349_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -321,7 +321,8 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("CreatedByUserId");
 
@@ -331,9 +332,13 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Priority", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("DepartmentId", "Status", "AssigneeId", "Priority", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
                     b.ToTable("Tickets");
                 });
