@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Auth;
 using TicketRouting.Core.Domain;
+using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>GET /api/ticket: filters, sorting and paging, translated to one count and one page query.</summary>
-public sealed class TicketSearch(TicketReader reader, TimeProvider clock)
+public sealed class TicketSearch(TicketReader reader, TicketsDbContext db, TimeProvider clock)
 {
     public async Task<TicketPage> SearchAsync(
         TicketQuery query, List<TicketStatus> statuses, List<TicketPriority> priorities, CurrentUser user, HttpRequest request,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var tickets = Filter(reader.WithDetails(), query, statuses, priorities, user, now);
+        var tickets = Filter(reader.WithDetails(), db.TicketTags, query, statuses, priorities, user, now);
         var total = await tickets.CountAsync(ct);
         var page = query.Page ?? 1;
         var size = query.PageSize ?? TicketQuery.DefaultPageSize;
@@ -23,7 +24,7 @@ public sealed class TicketSearch(TicketReader reader, TimeProvider clock)
     }
 
     private static IQueryable<Ticket> Filter(
-        IQueryable<Ticket> tickets, TicketQuery q, List<TicketStatus> statuses, List<TicketPriority> priorities,
+        IQueryable<Ticket> tickets, IQueryable<TicketTag> tags, TicketQuery q, List<TicketStatus> statuses, List<TicketPriority> priorities,
         CurrentUser user, DateTimeOffset now)
     {
         if (user.IsPortal)
@@ -64,7 +65,8 @@ public sealed class TicketSearch(TicketReader reader, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(q.Tag))
         {
             var tag = q.Tag.Trim().ToLowerInvariant();
-            tickets = tickets.Where(t => t.Tags.Any(x => x.Tag == tag));
+            // IN (SELECT …) rather than EXISTS: SQLite then uses the tag index instead of probing every ticket.
+            tickets = tickets.Where(t => tags.Where(x => x.Tag == tag).Select(x => x.TicketId).Contains(t.Id));
         }
 
         if (q.CustomerId is { } customerId)
