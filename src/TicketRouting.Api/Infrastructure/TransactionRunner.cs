@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Data;
 
@@ -42,16 +43,16 @@ public sealed class TransactionRunner(TicketsDbContext db, ILogger<TransactionRu
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                // Disposing an uncommitted transaction rolls it back; starting one can itself meet a busy database.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work(ct);
                 await transaction.CommitAsync(ct);
                 return result;
             }
             catch (Exception ex) when (IsConflict(ex))
             {
-                await transaction.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
                 if (attempt >= MaxAttempts)
                 {
@@ -68,8 +69,8 @@ public sealed class TransactionRunner(TicketsDbContext db, ILogger<TransactionRu
     {
         DbUpdateConcurrencyException => true,
         DbUpdateException { InnerException: DbException inner } => IsConflict(inner) || IsUniqueViolation(inner),
-        DbException db => db.IsTransient || db.SqlState is "40001" or "40P01"
-            || (db.GetType().Name == "SqliteException" && db.ErrorCode is 5 or 6),
+        SqliteException sqlite => sqlite.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED,
+        DbException db => db.IsTransient || db.SqlState is "40001" or "40P01",
         InvalidOperationException { InnerException: { } inner } => IsConflict(inner),
         _ => false,
     };
