@@ -50,17 +50,14 @@ public sealed class LoginService(
         return user;
     }
 
-    private async Task RecordFailureAsync(User user, DateTimeOffset now, CancellationToken ct)
+    // One atomic statement (parallel guesses cannot slip past the limit, and a wrong password costs about
+    // the same as an unknown user): count the failure, and at the limit lock the account and restart the count.
+    private Task RecordFailureAsync(User user, DateTimeOffset now, CancellationToken ct)
     {
-        // Atomic increment: parallel guesses cannot slip past the limit.
-        await db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), ct);
-        var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedLoginCount).SingleAsync(ct);
-        if (failures >= options.Value.MaxFailedAttempts)
-        {
-            var until = now.AddMinutes(options.Value.LockoutMinutes);
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.FailedLoginCount, 0), ct);
-        }
+        var limit = options.Value.MaxFailedAttempts;
+        var until = now.AddMinutes(options.Value.LockoutMinutes);
+        return db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.LockoutEnd, u => u.FailedLoginCount + 1 >= limit ? until : u.LockoutEnd)
+            .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= limit ? 0 : u.FailedLoginCount + 1), ct);
     }
 }

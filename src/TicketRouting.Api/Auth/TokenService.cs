@@ -64,6 +64,15 @@ public sealed class TokenService(TicketsDbContext db, SigningKey signingKey, IOp
     /// <summary>Spends <paramref name="refreshToken"/> and issues a new pair, or returns null (and on replay revokes the family).</summary>
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken ct)
     {
+        // One transaction: the old token is never spent without its successor being saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var pair = await SpendAndIssueAsync(refreshToken, ct);
+        await transaction.CommitAsync(ct);
+        return pair;
+    }
+
+    private async Task<TokenResponse?> SpendAndIssueAsync(string refreshToken, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var stored = await db.RefreshTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == Hash(refreshToken), ct);
         if (stored is null)

@@ -25,6 +25,12 @@ public sealed class KeywordRulesStore(
     /// <summary>Replaces every rule in one transaction; returns field errors and changes nothing if any rule is invalid.</summary>
     public async Task<Dictionary<string, string[]>> ReplaceAsync(KeywordRuleFile file, CurrentActor actor, CancellationToken ct)
     {
+        var shapeErrors = ValidateShape(file);
+        if (shapeErrors.Count > 0)
+        {
+            return shapeErrors;
+        }
+
         var rules = file.ToRules().ToList();
         var errors = Validate(rules);
         if (errors.Count > 0)
@@ -57,6 +63,28 @@ public sealed class KeywordRulesStore(
 
         await runtime.LoadAsync(db, ct);
         return [];
+    }
+
+    public const int MaxVersionLength = 40;
+
+    private static Dictionary<string, string[]> ValidateShape(KeywordRuleFile file)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (slug, terms) in file.Departments)
+        {
+            if (terms is null)
+            {
+                errors[$"departments.{slug}"] = ["Give an object of { term: weight }."];
+            }
+        }
+
+        if (!string.IsNullOrEmpty(file.Version)
+            && (file.Version.Length > MaxVersionLength || !file.Version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+        {
+            errors["version"] = [$"At most {MaxVersionLength} letters, digits, dots, dashes or underscores."];
+        }
+
+        return errors;
     }
 
     private Dictionary<string, string[]> Validate(List<KeywordRule> rules)

@@ -34,9 +34,10 @@ public static class CustomersApi
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(MaxTickets)
             .Select(t => new { t.Id, t.Subject, t.Status, t.Priority, t.Department.Slug, t.CreatedAt })
             .ToListAsync(ct);
+        var open = await db.Tickets.CountAsync(t => t.CustomerId == id && t.Status != Core.Domain.TicketStatus.Closed, ct);
         return TypedResults.Ok(new CustomerResponse(
             customer.Id, customer.Email, customer.Name, customer.CreatedAt,
-            tickets.Count(t => t.Status != Core.Domain.TicketStatus.Closed),
+            open,
             tickets.Select(t => new CustomerTicket(t.Id, Data.Entities.Ticket.FormatKey(t.Id), t.Subject,
                 StatusNames.Name(t.Status), PriorityNames.Name(t.Priority), t.Slug, t.CreatedAt)).ToList()));
     }

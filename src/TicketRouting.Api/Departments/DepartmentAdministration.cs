@@ -23,10 +23,10 @@ public sealed class CreateDepartmentRequest
 
 public sealed class UpdateDepartmentRequest : IValidatableObject
 {
-    [StringLength(100, MinimumLength = 1)]
+    [StringLength(100), NotBlank]
     public string? NameFr { get; set; }
 
-    [StringLength(100, MinimumLength = 1)]
+    [StringLength(100), NotBlank]
     public string? NameEn { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -39,18 +39,29 @@ public sealed class UpdateDepartmentRequest : IValidatableObject
 }
 
 /// <summary>Admins add departments and rename them; the directory and the classifier pick the change up at once.</summary>
-public sealed class DepartmentAdministration(TicketsDbContext db, DepartmentDirectory directory, ClassifierRuntime classifier)
+public sealed class DepartmentAdministration(
+    TicketsDbContext db, TransactionRunner transactions, DepartmentDirectory directory, ClassifierRuntime classifier)
 {
     public async Task<Results<Created<DepartmentRef>, ProblemHttpResult>> CreateAsync(CreateDepartmentRequest request, CancellationToken ct)
     {
-        if (await db.Departments.AnyAsync(d => d.Slug == request.Slug, ct))
+        // In a transaction: a slug raced by a parallel request is retried, then found taken (409), never a 500.
+        var department = await transactions.RunAsync(async token =>
+        {
+            if (await db.Departments.AnyAsync(d => d.Slug == request.Slug, token))
+            {
+                return null;
+            }
+
+            var created = new Department { Slug = request.Slug, NameFr = request.NameFr.Trim(), NameEn = request.NameEn.Trim() };
+            db.Departments.Add(created);
+            await db.SaveChangesAsync(token);
+            return created;
+        }, ct);
+        if (department is null)
         {
             return Problems.Conflict($"The department '{request.Slug}' exists.");
         }
 
-        var department = new Department { Slug = request.Slug, NameFr = request.NameFr.Trim(), NameEn = request.NameEn.Trim() };
-        db.Departments.Add(department);
-        await db.SaveChangesAsync(ct);
         await ReloadAsync(ct);
         return TypedResults.Created($"/api/department/{department.Id}", department.ToRef());
     }

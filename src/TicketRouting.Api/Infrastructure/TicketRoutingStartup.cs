@@ -100,6 +100,12 @@ public static class TicketRoutingStartup
             throw new InvalidOperationException("The database is not migrated: run `ticketrouting migrate` (the CLI) first.");
         }
 
+        if (!development)
+        {
+            await DevelopmentUsersGuard.EnsureNoneAsync(
+                db, services.GetRequiredService<IPasswordHasher<User>>(), services.GetRequiredService<DataPaths>().SeedDirectory, ct);
+        }
+
         await CreateBootstrapAdminAsync(services, db, ct);
         await services.GetRequiredService<DepartmentDirectory>().LoadAsync(db, ct);
         var routing = services.GetRequiredService<IOptions<RoutingOptions>>().Value;

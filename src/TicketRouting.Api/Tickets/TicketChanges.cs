@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
-using TicketRouting.Core.Routing;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
@@ -62,6 +61,16 @@ public sealed class TicketChanges(
                 return Problems.Forbidden("Agents change only the tickets assigned to them.");
             }
 
+            // Refuse an illegal move before changing anything, so that nothing of the request is applied.
+            var status = request.Status is not null && StatusNames.TryParse(request.Status, out var parsed) ? parsed : (TicketStatus?)null;
+            if (status is { } target && !TicketLifecycle.CanMove(ticket.Status, target))
+            {
+                var allowed = TicketLifecycle.AllowedTargets(ticket.Status).Select(StatusNames.Name).ToArray();
+                return Problems.Conflict(
+                    $"A ticket cannot go from {StatusNames.Name(ticket.Status)} to {StatusNames.Name(target)}; allowed: {string.Join(", ", allowed)}.",
+                    new Dictionary<string, object?> { ["currentStatus"] = StatusNames.Name(ticket.Status), ["allowedTargets"] = allowed });
+            }
+
             var actor = new CurrentActor(user.Id, user.Name);
             var now = clock.GetUtcNow();
             if (request.Priority is not null && PriorityNames.TryParse(request.Priority, out var priority) && priority != ticket.Priority)
@@ -72,26 +81,16 @@ public sealed class TicketChanges(
                 ticket.UpdatedAt = now;
             }
 
-            if (request.Status is not null && StatusNames.TryParse(request.Status, out var status))
+            if (status is { } newStatus)
             {
-                if (!TicketLifecycle.CanMove(ticket.Status, status))
-                {
-                    var allowed = TicketLifecycle.AllowedTargets(ticket.Status).Select(StatusNames.Name).ToArray();
-                    return Problems.Conflict(
-                        $"A ticket cannot go from {StatusNames.Name(ticket.Status)} to {StatusNames.Name(status)}; allowed: {string.Join(", ", allowed)}.",
-                        new Dictionary<string, object?> { ["currentStatus"] = StatusNames.Name(ticket.Status), ["allowedTargets"] = allowed });
-                }
-
                 await workload.LockAsync(ticket.DepartmentId, token);
-                await ChangeStatusAsync(ticket, status, actor, now, token);
-            }
-
-            await db.SaveChangesAsync(token);
-            if (ticket.Status == TicketStatus.Closed)
-            {
+                await ChangeStatusAsync(ticket, newStatus, actor, now, token);
+                await db.SaveChangesAsync(token);
+                // Closing frees room; a reopened ticket without an agent joins the queue: either way the queue moves.
                 await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
             }
 
+            await db.SaveChangesAsync(token);
             return null;
         }, ct);
 
@@ -109,7 +108,8 @@ public sealed class TicketChanges(
             return;
         }
 
-        // A reopened ticket counts again: its agent keeps it only with room, else the balancer (or the queue) takes it.
+        // A reopened ticket counts again: its agent keeps it only with room; else it rejoins the department's
+        // queue, which the caller then hands out in priority and age order.
         var candidates = await workload.CandidatesAsync(ticket.DepartmentId, ct);
         var owner = candidates.Single(c => c.AgentId == ticket.AssigneeId);
         if (owner.IsEligible)
@@ -117,21 +117,14 @@ public sealed class TicketChanges(
             return;
         }
 
-        var choice = LeastLoadedBalancer.Choose(candidates);
-        ticket.AssigneeId = choice.Agent?.AgentId;
-        if (choice.Agent is { } agent)
-        {
-            await workload.MarkAssignedAsync(agent.AgentId, now, ct);
-        }
-
+        ticket.AssigneeId = null;
         db.TicketEvents.Add(new TicketEvent
         {
             TicketId = ticket.Id,
-            Type = choice.Agent is null ? TicketEventTypes.Queued : TicketEventTypes.Assigned,
+            Type = TicketEventTypes.Queued,
             ActorName = "balancer",
             At = now,
             From = owner.Name,
-            To = choice.Agent?.Name,
             Reason = $"reopened while {owner.Name} was unavailable or at capacity",
         });
     }

@@ -70,7 +70,8 @@ public sealed class TicketIntake(
                 ticket,
                 department,
                 choice.Agent is { } a ? new AgentRef(a.AgentId, a.Name) : null,
-                customer is null ? null : new CustomerRef(customer.Id, customer.Email, customer.Name),
+                // The portal gets back what it sent, not a name another portal may have stored.
+                customer is null ? null : new CustomerRef(customer.Id, customer.Email, user.IsPortal ? request.Customer!.Name?.Trim() : customer.Name),
                 now);
         }, ct);
     }

@@ -34,6 +34,13 @@ public static class TicketMapper
         IsOverdue(t, now),
         t.Routing?.ToResponse());
 
+    /// <summary>
+    /// What a portal account may see: customer records are shared by e-mail address across portals, so the
+    /// stored name (perhaps given by another portal) is not shown back.
+    /// </summary>
+    public static TicketResponse ForCaller(this TicketResponse ticket, bool portal) =>
+        portal && ticket.Customer is { } customer ? ticket with { Customer = customer with { Name = null } } : ticket;
+
     public static DepartmentRef ToRef(this Department d) => new(d.Id, d.Slug, d.NameFr, d.NameEn);
 
     public static bool IsOverdue(Ticket t, DateTimeOffset now) =>

@@ -88,9 +88,17 @@ public sealed class TicketQuery
             errors["pageSize"] = [$"Page size is 1 to {MaxPageSize}."];
         }
 
-        if (Q is { Length: > 200 })
+        if ((long)((Page ?? 1) - 1) * (PageSize ?? DefaultPageSize) > int.MaxValue)
         {
-            errors["q"] = ["The search text is at most 200 characters."];
+            errors["page"] = ["The page is beyond any possible result."];
+        }
+
+        foreach (var (name, value, max) in new[] { ("q", Q, 200), ("tag", Tag, CreateTicketRequest.MaxTagLength), ("department", Department, 40) })
+        {
+            if (value is { } text && (text.Length > max || text.Contains('\0')))
+            {
+                errors[name] = [$"At most {max} characters, without NUL characters."];
+            }
         }
 
         return (statuses, priorities, errors);

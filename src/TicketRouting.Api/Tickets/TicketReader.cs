@@ -21,9 +21,10 @@ public sealed class TicketReader(TicketsDbContext db, TimeProvider clock)
         return ticket?.ToResponse(clock.GetUtcNow());
     }
 
-    /// <summary>The ticket's creator, or null if the ticket does not exist (or was deleted).</summary>
-    public Task<TicketOwner?> OwnerAsync(int id, CancellationToken ct) =>
-        db.Tickets.Where(t => t.Id == id).Select(t => new TicketOwner(t.CreatedByUserId, t.AssigneeId)).SingleOrDefaultAsync(ct);
+    /// <summary>The ticket's creator, or null if the ticket does not exist (or was deleted, unless asked for).</summary>
+    public Task<TicketOwner?> OwnerAsync(int id, CancellationToken ct, bool includeDeleted = false) =>
+        (includeDeleted ? db.Tickets.IgnoreQueryFilters() : db.Tickets)
+            .Where(t => t.Id == id).Select(t => new TicketOwner(t.CreatedByUserId, t.AssigneeId)).SingleOrDefaultAsync(ct);
 
     public async Task<List<TicketEventResponse>> HistoryAsync(int id, CancellationToken ct)
     {

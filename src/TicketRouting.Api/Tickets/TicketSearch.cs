@@ -20,7 +20,8 @@ public sealed class TicketSearch(TicketReader reader, TicketsDbContext db, TimeP
         var page = query.Page ?? 1;
         var size = query.PageSize ?? TicketQuery.DefaultPageSize;
         var items = await Sort(tickets, query).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new TicketPage(items.Select(t => t.ToResponse(now)).ToList(), page, size, total, Links(request, page, size, total));
+        return new TicketPage(
+            items.Select(t => t.ToResponse(now).ForCaller(user.IsPortal)).ToList(), page, size, total, Links(request, page, size, total));
     }
 
     private static IQueryable<Ticket> Filter(

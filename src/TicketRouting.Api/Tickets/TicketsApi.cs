@@ -52,8 +52,10 @@ public static class TicketsApi
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(
         string id, TicketReader reader, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var access = await VisibleTicketAsync(id, reader, CurrentUser.From(principal), ct);
-        return access.Problem ?? (Results<Ok<TicketResponse>, ProblemHttpResult>)TypedResults.Ok((await reader.FindAsync(access.Id, ct))!);
+        var user = CurrentUser.From(principal);
+        var access = await VisibleTicketAsync(id, reader, user, ct);
+        return access.Problem
+            ?? (Results<Ok<TicketResponse>, ProblemHttpResult>)TypedResults.Ok((await reader.FindAsync(access.Id, ct))!.ForCaller(user.IsPortal));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> UpdateAsync(
@@ -83,7 +85,9 @@ public static class TicketsApi
     private static async Task<Results<Ok<List<TicketEventResponse>>, ProblemHttpResult>> HistoryAsync(
         string id, TicketReader reader, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var access = await VisibleTicketAsync(id, reader, CurrentUser.From(principal), ct);
+        // Admins can still read the audit trail of a deleted ticket.
+        var user = CurrentUser.From(principal);
+        var access = await VisibleTicketAsync(id, reader, user, ct, includeDeleted: user.Role == Core.Domain.Roles.Admin);
         return access.Problem ?? (Results<Ok<List<TicketEventResponse>>, ProblemHttpResult>)TypedResults.Ok(await reader.HistoryAsync(access.Id, ct));
     }
 
@@ -111,14 +115,14 @@ public static class TicketsApi
 
     /// <summary>404 for unknown tickets; the portal sees only the tickets it created (others are 404 too, so ids leak nothing).</summary>
     private static async Task<(int Id, ProblemHttpResult? Problem)> VisibleTicketAsync(
-        string id, TicketReader reader, CurrentUser user, CancellationToken ct)
+        string id, TicketReader reader, CurrentUser user, CancellationToken ct, bool includeDeleted = false)
     {
         if (!Ticket.TryParseId(id, out var ticketId))
         {
             return (0, UnknownTicket(id));
         }
 
-        var owner = await reader.OwnerAsync(ticketId, ct);
+        var owner = await reader.OwnerAsync(ticketId, ct, includeDeleted);
         if (owner is null || (user.IsPortal && owner.CreatedByUserId != user.Id))
         {
             return (ticketId, UnknownTicket(id));

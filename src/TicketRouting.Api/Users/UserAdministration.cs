@@ -9,86 +9,109 @@ using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Users;
 
-/// <summary>Admin operations on users. Anything that should end a user's access rotates their security stamp.</summary>
+/// <summary>
+/// Admin operations on users, each in one transaction (a username or agent link raced by a parallel request
+/// is retried and then reported as a 409). Anything that should end a user's access rotates their security stamp.
+/// </summary>
 public sealed class UserAdministration(
-    TicketsDbContext db, IPasswordHasher<User> hasher, TokenService tokens, UserStatusCache statuses, TimeProvider clock)
+    TicketsDbContext db, TransactionRunner transactions, IPasswordHasher<User> hasher, TokenService tokens,
+    UserStatusCache statuses, TimeProvider clock)
 {
     public async Task<List<UserResponse>> ListAsync(CancellationToken ct) =>
         (await db.Users.AsNoTracking().Include(u => u.Agent).OrderBy(u => u.Id).ToListAsync(ct)).Select(ToResponse).ToList();
 
-    public async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest request, CancellationToken ct)
-    {
-        var normalized = User.Normalize(request.Username);
-        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct))
+    public Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest request, CancellationToken ct) =>
+        transactions.RunAsync<Results<Created<UserResponse>, ProblemHttpResult>>(async token =>
         {
-            return Problems.Conflict($"The username '{request.Username}' is taken.");
-        }
+            var normalized = User.Normalize(request.Username);
+            if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, token))
+            {
+                return Problems.Conflict($"The username '{request.Username}' is taken.");
+            }
 
-        var user = new User
-        {
-            Username = request.Username.Trim(),
-            NormalizedUsername = normalized,
-            DisplayName = request.DisplayName?.Trim() ?? request.Username.Trim(),
-            Role = request.Role,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        user.PasswordHash = hasher.HashPassword(user, request.Password);
-        var linkProblem = await LinkAgentAsync(user, request.AgentId, ct);
-        if (linkProblem is not null)
-        {
-            return linkProblem;
-        }
+            var user = new User
+            {
+                Username = request.Username.Trim(),
+                NormalizedUsername = normalized,
+                DisplayName = request.DisplayName?.Trim() ?? request.Username.Trim(),
+                Role = request.Role,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            user.PasswordHash = hasher.HashPassword(user, request.Password);
+            db.Users.Add(user);
+            if (await LinkAgentAsync(user, request.AgentId, token) is { } problem)
+            {
+                return problem;
+            }
 
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/user/{user.Id}", ToResponse(user));
-    }
+            await db.SaveChangesAsync(token);
+            return TypedResults.Created($"/api/user/{user.Id}", ToResponse(user));
+        }, ct);
 
     public async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateAsync(int id, UpdateUserRequest request, CancellationToken ct)
     {
-        var user = await db.Users.Include(u => u.Agent).SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null)
+        var result = await transactions.RunAsync<Results<Ok<UserResponse>, ProblemHttpResult>>(async token =>
         {
-            return Problems.NotFound($"User {id} does not exist.");
-        }
+            var user = await db.Users.Include(u => u.Agent).SingleOrDefaultAsync(u => u.Id == id, token);
+            if (user is null)
+            {
+                return Problems.NotFound($"User {id} does not exist.");
+            }
 
-        var endsAccess = (request.Role is not null && request.Role != user.Role) || request.Active == false;
-        user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
-        user.Role = request.Role ?? user.Role;
-        user.IsActive = request.Active ?? user.IsActive;
-        if (request.Role is not null && request.Role != Roles.Agent && user.Agent is not null)
-        {
-            user.Agent.UserId = null;
-        }
+            var role = request.Role ?? user.Role;
+            if (request.AgentId is not null && role != Roles.Agent)
+            {
+                return Problems.Conflict($"Only users of role agent are linked to an agent record; this user is {role}.");
+            }
 
-        var linkProblem = await LinkAgentAsync(user, request.AgentId, ct);
-        if (linkProblem is not null)
-        {
-            return linkProblem;
-        }
+            // The token carries the role and the agent link: changing either, or deactivating, ends the sessions.
+            var relink = request.AgentId is not null && request.AgentId != user.Agent?.Id;
+            var endsAccess = role != user.Role || request.Active == false || relink;
+            if (user.Agent is not null && (role != Roles.Agent || relink))
+            {
+                // Unlink first, in its own statement, so the unique link is never held twice.
+                await db.Agents.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UserId, (int?)null), token);
+                db.Entry(user.Agent).State = EntityState.Detached;
+                user.Agent = null;
+            }
 
-        await SaveAsync(user, endsAccess, ct);
-        return TypedResults.Ok(ToResponse(user));
+            user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
+            user.Role = role;
+            user.IsActive = request.Active ?? user.IsActive;
+            if (relink && await LinkAgentAsync(user, request.AgentId, token) is { } problem)
+            {
+                return problem;
+            }
+
+            await SaveAsync(user, endsAccess, token);
+            return TypedResults.Ok(ToResponse(user));
+        }, ct);
+        statuses.Invalidate(id); // after the commit: no request can cache the old state again
+        return result;
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> ResetPasswordAsync(int id, ResetPasswordRequest request, CancellationToken ct)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null)
+        var result = await transactions.RunAsync<Results<NoContent, ProblemHttpResult>>(async token =>
         {
-            return Problems.NotFound($"User {id} does not exist.");
-        }
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, token);
+            if (user is null)
+            {
+                return Problems.NotFound($"User {id} does not exist.");
+            }
 
-        user.PasswordHash = hasher.HashPassword(user, request.Password);
-        user.FailedLoginCount = 0;
-        user.LockoutEnd = null;
-        await SaveAsync(user, endsAccess: true, ct);
-        return TypedResults.NoContent();
+            user.PasswordHash = hasher.HashPassword(user, request.Password);
+            user.FailedLoginCount = 0;
+            user.LockoutEnd = null;
+            await SaveAsync(user, endsAccess: true, token);
+            return TypedResults.NoContent();
+        }, ct);
+        statuses.Invalidate(id);
+        return result;
     }
 
     private async Task SaveAsync(User user, bool endsAccess, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (endsAccess)
         {
             user.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -96,8 +119,6 @@ public sealed class UserAdministration(
         }
 
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        statuses.Invalidate(user.Id);
     }
 
     private async Task<ProblemHttpResult?> LinkAgentAsync(User user, int? agentId, CancellationToken ct)

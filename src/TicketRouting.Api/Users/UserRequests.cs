@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
 
 namespace TicketRouting.Api.Users;
@@ -8,7 +9,7 @@ public sealed class CreateUserRequest : IValidatableObject
     [Required, RegularExpression(@"^[A-Za-z0-9._@-]{3,64}$", ErrorMessage = "3 to 64 letters, digits or . _ @ -")]
     public string Username { get; set; } = "";
 
-    [StringLength(100)]
+    [StringLength(100), NotBlank]
     public string? DisplayName { get; set; }
 
     [Required, StringLength(256, MinimumLength = UserRules.MinPasswordLength)]
@@ -25,7 +26,7 @@ public sealed class CreateUserRequest : IValidatableObject
 
 public sealed class UpdateUserRequest : IValidatableObject
 {
-    [StringLength(100)]
+    [StringLength(100), NotBlank]
     public string? DisplayName { get; set; }
 
     public string? Role { get; set; }

@@ -127,8 +127,9 @@ internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<Ticket
     {
         builder.Property(e => e.Type).HasMaxLength(20);
         builder.Property(e => e.ActorName).HasMaxLength(100);
-        builder.Property(e => e.From).HasMaxLength(100);
-        builder.Property(e => e.To).HasMaxLength(100);
+        // "department/agent name": slug (40) + "/" + name (100), with room to spare.
+        builder.Property(e => e.From).HasMaxLength(200);
+        builder.Property(e => e.To).HasMaxLength(200);
         builder.Property(e => e.Reason).HasMaxLength(1000);
         builder.HasIndex(e => new { e.TicketId, e.Id });
     }

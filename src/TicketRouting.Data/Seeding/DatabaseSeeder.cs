@@ -14,6 +14,10 @@ public sealed class DatabaseSeeder(TicketsDbContext db, IPasswordHasher<User> pa
 {
     public sealed record Result(int Departments, int Agents, int Rules, int Users);
 
+    /// <summary>The development users' usernames and public passwords (seed/users.json).</summary>
+    public static IReadOnlyList<(string Username, string Password)> DevelopmentCredentials(string seedDirectory) =>
+        SeedFiles.Read<UserSeedFile>(seedDirectory, "users.json").Users.Select(u => (u.Username, u.Password)).ToList();
+
     public async Task<Result> SeedAsync(string seedDirectory, bool includeDevelopmentUsers, CancellationToken ct = default)
     {
         var departments = await SeedDepartmentsAsync(seedDirectory, ct);

@@ -57,6 +57,22 @@ public sealed class StartupAndRateLimitTests
     }
 
     [Fact]
+    public async Task Production_OnDatabaseWithDevelopmentUsers_RefusesToStart()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync(); // the template holds the development users
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("ConnectionStrings:Tickets", database.ConnectionString);
+            b.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("still has its public password", error.GetBaseException().Message);
+    }
+
+    [Fact]
     public async Task Production_WithKey_CreatesOnlyTheConfiguredAdmin_NoDevelopmentUsers()
     {
         await using var database = await TestDatabase.CreateSqliteAsync();

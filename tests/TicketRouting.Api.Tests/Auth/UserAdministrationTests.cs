@@ -96,6 +96,23 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RelinkAgent_OldTokenStopsActingAsTheFormerAgent()
+    {
+        var id = await CreateAsync(new { username = "agentx", password = "agent-x-password", role = "agent", agentId = 2 });
+        var before = await _app.ClientForAsync(("agentx", "agent-x-password"));
+        var ticket = await (await _app.ClientForAsync(DevUsers.Portal)).SubmitAsync("Facture", "facture");
+        await (await _admin.PostAsJsonAsync($"/api/ticket/{ticket.Id}/reassign", new { agentId = 2, reason = "for agent 2" })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await _admin.PatchJsonAsync($"/api/user/{id}", new { agentId = 3 })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await before.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "in_progress" })).StatusCode);
+        var after = await _app.ClientForAsync(("agentx", "agent-x-password"));
+        await (await after.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "in_progress" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var agents = await _app.WithDbAsync(db => Task.FromResult(db.Agents.Where(a => a.UserId == id).Select(a => a.Id).ToList()));
+        Assert.Equal([3], agents);
+    }
+
+    [Fact]
     public async Task ResetPassword_OldPasswordFails_NewWorks()
     {
         var id = await CreateAsync(new { username = "forgetful", password = "first-password-1", role = "agent" });

@@ -115,8 +115,10 @@ public sealed class TicketLifecycleTests : IntegrationTest
 
         await (await admin.GetAsync($"/api/ticket/{ticket.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await admin.DeleteAsync($"/api/ticket/{ticket.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var types = await App.WithDbAsync(db => Task.FromResult(db.TicketEvents.Where(e => e.TicketId == ticket.Id).Select(e => e.Type).ToList()));
-        Assert.Contains("deleted", types);
+        await (await Supervisor.GetAsync($"/api/ticket/{ticket.Id}/history")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var history = await admin.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
+        Assert.Equal("deleted", history[^1].Type);
+        Assert.Equal("admin", history[^1].Actor);
         var agents = await admin.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.Equal(0, agents.Sum(a => a.OpenTickets));
     }
@@ -139,6 +141,41 @@ public sealed class TicketLifecycleTests : IntegrationTest
         Assert.Equal([("open", "in_progress"), ("in_progress", "closed"), ("closed", "open")],
             history.Skip(4).Select(e => (e.From!, e.To!)));
         Assert.All(history.Skip(3), e => Assert.Equal("supervisor", e.Actor));
+    }
+
+    [Fact]
+    public async Task Reopen_QueuedTicket_IsHandedOutInQueueOrderWhenRoomAppears()
+    {
+        for (var id = 26; id <= 30; id++) // sales
+        {
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var old = await Portal.SubmitAsync("Devis", "Nous sommes revendeur et souhaitons un devis pour 200 licences", new { priority = "high" });
+        Assert.Equal("sales", old.Department.Slug);
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{old.Id}", new { status = "closed" })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync("/api/agent/26", new { available = true, capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync("/api/agent/26", new { capacity = 0 })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{old.Id}", new { status = "open" })).ExpectAsync(HttpStatusCode.OK);
+        var newer = await Portal.SubmitAsync("Partenariat", "Demande de partenariat revendeur et devis", new { priority = "low" });
+        await (await Supervisor.PatchJsonAsync("/api/agent/26", new { capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(26, (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{old.Id}")).Assignee?.Id);
+        Assert.Null((await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{newer.Id}")).Assignee);
+    }
+
+    [Fact]
+    public async Task Patch_IllegalStatusWithPriority_ChangesNothing()
+    {
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse", new { priority = "low" });
+
+        await (await Supervisor.PatchJsonAsync($"/api/ticket/{ticket.Id}", new { status = "blocked", priority = "critical" }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("low", (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}")).Priority);
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/{ticket.Id}/history");
+        Assert.DoesNotContain(history, e => e.Type == "priority");
     }
 
     [Fact]

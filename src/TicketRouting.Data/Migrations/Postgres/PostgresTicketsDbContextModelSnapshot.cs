@@ -423,8 +423,8 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("From")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
@@ -434,8 +434,8 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("To")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -400,7 +400,7 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("From")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -411,7 +411,7 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("To")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")

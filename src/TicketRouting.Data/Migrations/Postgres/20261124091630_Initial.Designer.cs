@@ -12,7 +12,7 @@ using TicketRouting.Data;
 namespace TicketRouting.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTicketsDbContext))]
-    [Migration("20261124090351_Initial")]
+    [Migration("20261124091630_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -426,8 +426,8 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("From")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
@@ -437,8 +437,8 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("To")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -12,7 +12,7 @@ using TicketRouting.Data;
 namespace TicketRouting.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTicketsDbContext))]
-    [Migration("20261124090353_Initial")]
+    [Migration("20261124091632_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -427,8 +427,8 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("From")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
@@ -438,8 +438,8 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("To")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Type")
                         .IsRequired()

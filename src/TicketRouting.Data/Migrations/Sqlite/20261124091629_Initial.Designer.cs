@@ -11,7 +11,7 @@ using TicketRouting.Data;
 namespace TicketRouting.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTicketsDbContext))]
-    [Migration("20261124090349_Initial")]
+    [Migration("20261124091629_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -403,7 +403,7 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("From")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -414,7 +414,7 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("To")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
