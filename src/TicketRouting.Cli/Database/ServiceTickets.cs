@@ -14,7 +14,7 @@ namespace TicketRouting.Cli.Database;
 /// </summary>
 internal static class ServiceTickets
 {
-    public static IEnumerable<LabelledExample> Load(ParseResult parse)
+    public static IReadOnlyList<LabelledExample> Load(ParseResult parse)
     {
         using var services = CliDatabase.Services(parse);
         using var scope = services.CreateScope();

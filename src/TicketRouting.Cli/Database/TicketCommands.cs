@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TicketRouting.Core.Domain;
+using TicketRouting.Data;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Cli.Database;
+
+/// <summary>Operators' read-only views of the tickets, and the export of labelled tickets for training.</summary>
+internal static class TicketCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        var tickets = new Command("tickets", "List tickets or show counts.");
+        tickets.Subcommands.Add(List());
+        tickets.Subcommands.Add(Stats());
+        yield return tickets;
+        yield return Export();
+    }
+
+    private static Command List()
+    {
+        var status = new Option<TicketStatus?>("--status") { Description = "Open, InProgress, Blocked or Closed" };
+        var department = new Option<string?>("--department") { Description = "Department slug" };
+        var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 20 };
+        var command = new Command("list", "The newest tickets with department, assignee and routing confidence.") { status, department, limit };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliDatabase.Services(parse);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
+            var query = db.Tickets.AsNoTracking();
+            if (parse.GetValue(status) is { } s)
+            {
+                query = query.Where(t => t.Status == s);
+            }
+
+            if (parse.GetValue(department) is { } slug)
+            {
+                query = query.Where(t => t.Department.Slug == slug);
+            }
+
+            var rows = await query.OrderByDescending(t => t.Id).Take(Math.Clamp(parse.GetValue(limit), 1, 1000))
+                .Select(t => new { t.Id, t.Status, t.Priority, t.Department.Slug, Agent = t.Assignee!.Name, t.Routing!.Confidence, t.Subject })
+                .ToListAsync(ct);
+            foreach (var t in rows)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{Ticket.FormatKey(t.Id),-10} {t.Status,-10} {t.Priority,-8} {t.Slug,-10} {t.Agent ?? "(queue)",-20} {t.Confidence,5:0.00}  {t.Subject}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Stats()
+    {
+        var command = new Command("stats", "Tickets by department and status, and each department's queue.");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliDatabase.Services(parse);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
+            var counts = await db.Tickets.GroupBy(t => new { t.Department.Slug, t.Status, Queued = t.AssigneeId == null })
+                .Select(g => new CountRow(g.Key.Slug, g.Key.Status, g.Key.Queued, g.Count())).ToListAsync(ct);
+            Console.WriteLine($"{"department",-12} {"open",6} {"in_prog",8} {"blocked",8} {"closed",7} {"queue",6}");
+            foreach (var slug in counts.Select(c => c.Slug).Distinct().Order())
+            {
+                int Sum(Func<CountRow, bool> where) => counts.Where(c => c.Slug == slug).Where(where).Sum(c => c.Count);
+                Console.WriteLine($"{slug,-12} {Sum(c => c.Status == TicketStatus.Open),6} {Sum(c => c.Status == TicketStatus.InProgress),8} "
+                    + $"{Sum(c => c.Status == TicketStatus.Blocked),8} {Sum(c => c.Status == TicketStatus.Closed),7} "
+                    + $"{Sum(c => c.Queued && c.Status != TicketStatus.Closed),6}");
+            }
+
+            Console.WriteLine($"total: {counts.Sum(c => c.Count)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var output = new Option<string>("--out") { Description = "CSV file to write (subject, description, label)", Required = true };
+        var command = new Command("export", "Export the service's confirmed tickets (closed or moved by a supervisor) as labelled training CSV.") { output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var rows = ServiceTickets.Load(parse);
+            var path = parse.GetValue(output)!;
+            await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+            await writer.WriteLineAsync("subject,description,label");
+            foreach (var row in rows)
+            {
+                await writer.WriteLineAsync($"{Quote(row.Subject)},{Quote(row.Description)},{Quote(row.Label)}");
+            }
+
+            Console.WriteLine($"wrote {rows.Count} rows to {path}");
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record CountRow(string Slug, TicketStatus Status, bool Queued, int Count);
+
+    // RFC 4180: quote every field, double the quotes inside.
+    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
+}
