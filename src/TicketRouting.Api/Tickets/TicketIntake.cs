@@ -24,7 +24,8 @@ public sealed class TicketIntake(
     ClassifierRuntime classifier,
     DepartmentDirectory departments,
     IOptions<SlaOptions> sla,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<TicketIntake> logger)
 {
     public async Task<TicketResponse> CreateAsync(CreateTicketRequest request, CurrentUser user, CancellationToken ct)
     {
@@ -66,6 +67,10 @@ public sealed class TicketIntake(
             }
 
             await db.SaveChangesAsync(token);
+            logger.LogInformation(
+                "Routed {Key} to {Department} ({Classifier} {Confidence:0.00}, review: {NeedsReview}), assigned to {Agent}",
+                ticket.Key, department.Slug, decision.Classification.Classifier, decision.Classification.Confidence,
+                decision.NeedsReview, choice.Agent?.Name ?? "the queue");
             return TicketMapper.ToResponse(
                 ticket,
                 department,
