@@ -35,7 +35,7 @@ public sealed class TicketIntake(
             ?? throw new InvalidOperationException($"Department '{decision.Department}' is not in the database.");
         var priority = request.Priority is null ? TicketPriority.Medium : ParsePriority(request.Priority);
 
-        return await transactions.RunAsync(async token =>
+        var created = await transactions.RunAsync(async token =>
         {
             await workload.LockAsync(department.Id, token);
             var candidates = await workload.CandidatesAsync(department.Id, token);
@@ -67,10 +67,6 @@ public sealed class TicketIntake(
             }
 
             await db.SaveChangesAsync(token);
-            logger.LogInformation(
-                "Routed {Key} to {Department} ({Classifier} {Confidence:0.00}, review: {NeedsReview}), assigned to {Agent}",
-                ticket.Key, department.Slug, decision.Classification.Classifier, decision.Classification.Confidence,
-                decision.NeedsReview, choice.Agent?.Name ?? "the queue");
             return TicketMapper.ToResponse(
                 ticket,
                 department,
@@ -79,6 +75,12 @@ public sealed class TicketIntake(
                 customer is null ? null : new CustomerRef(customer.Id, customer.Email, user.IsPortal ? request.Customer!.Name?.Trim() : customer.Name),
                 now);
         }, ct);
+
+        logger.LogInformation(
+            "Routed {Key} to {Department} ({Classifier} {Confidence:0.00}, review: {NeedsReview}), assigned to {Agent}",
+            created.Key, created.Department.Slug, decision.Classification.Classifier, decision.Classification.Confidence,
+            decision.NeedsReview, created.Assignee?.Name ?? "the queue");
+        return created;
     }
 
     private static TicketPriority ParsePriority(string value) =>
