@@ -33,7 +33,7 @@ run "ship-split-hybrid" evaluate --hybrid --model "$OUT/ship-svm.bin" --data $S 
 run "holdouts-hybrid" evaluate --hybrid --data models/eval/handwritten-holdout.csv models/eval/handwritten-holdout-2.csv \
   --min-confidence 0.55 --min-coverage 0.9
 python3 models/eval/multilingual_en_fr.py "$D/multilingual-tickets-train.csv" >/dev/null
-for set in holdout-2:models/eval/handwritten-holdout-2.csv holdout-1:models/eval/handwritten-holdout.csv \
+for set in holdout-3:models/eval/handwritten-holdout-3.csv holdout-2:models/eval/handwritten-holdout-2.csv holdout-1:models/eval/handwritten-holdout.csv \
            multilingual-en:/tmp/ml-en.csv multilingual-fr:/tmp/ml-fr.csv multilingual-all:"$D/multilingual-tickets-train.csv"; do
   name=${set%%:*}; file=${set#*:}
   run "$name-rules" evaluate --rules --data "$file" --min-confidence 0.55
