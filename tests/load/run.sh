@@ -28,4 +28,5 @@ done
 export TOKEN=$(login portal portal-dev-only-2026)
 echo "provider: ${Database__Provider:-Sqlite}, $CONNECTIONS connections, ${DURATION}s, $(nproc) cores (wrk and the API share them)"
 timeout $((DURATION + 30)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s tests/load/post-ticket.lua "http://127.0.0.1:$PORT/api/ticket"
-curl -s "http://127.0.0.1:$PORT/api/stats" -H "Authorization: Bearer $sup" | jq -c '{total, byDepartment, maxOpenPerAgent: ([.openPerAgent[].openTickets] | max), minOpenPerAgentByDept: ([.openPerAgent[] | .openTickets] | min)}'
+curl -s "http://127.0.0.1:$PORT/api/stats" -H "Authorization: Bearer $sup" | jq -c '{total,
+  spreadPerDepartment: ([.openPerAgent | group_by(.department)[] | {key: .[0].department, value: ((map(.openTickets) | max) - (map(.openTickets) | min))}] | from_entries)}'
