@@ -2,19 +2,36 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Classification;
+using TicketRouting.Core.Classification.Model;
 using TicketRouting.Data;
 
 namespace TicketRouting.Api.Classifier;
 
 /// <summary>
-/// The classifier the service routes with. Built once at start-up (the model file is read once) and
+/// The classifier the service routes with. Built at start-up (the model file is read once, ever) and
 /// rebuilt only when an admin replaces the keyword rules; requests read the current instance lock-free.
 /// </summary>
-public sealed class ClassifierRuntime(IOptions<RoutingOptions> options, DataPaths paths, ILogger<ClassifierRuntime> logger)
+public sealed class ClassifierRuntime
 {
+    private readonly RoutingOptions _options;
+    private readonly ILogger<ClassifierRuntime> _logger;
+    private readonly string _kind;
+
+    // Read once, on first use; a rules change rebuilds the classifier around the same model.
+    private readonly Lazy<TextModel?> _model;
     private volatile IClassifier? _classifier;
 
-    public ConfidencePolicy Policy { get; } = new(options.Value.MinConfidence, options.Value.FallbackDepartment);
+    public ClassifierRuntime(IOptions<RoutingOptions> options, DataPaths paths, ILogger<ClassifierRuntime> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        var modelPath = ClassifierSelection.ModelPath(_options, paths);
+        _kind = ClassifierFactory.ResolveKind(_options.Classifier, modelPath);
+        _model = new(() => _kind == ClassifierKinds.Rules ? null : ClassifierFactory.LoadModel(modelPath));
+        Policy = new ConfidencePolicy(_options.MinConfidence, _options.FallbackDepartment);
+    }
+
+    public ConfidencePolicy Policy { get; }
 
     public IClassifier Classifier => _classifier ?? throw new InvalidOperationException("The classifier is not loaded yet.");
 
@@ -37,8 +54,8 @@ public sealed class ClassifierRuntime(IOptions<RoutingOptions> options, DataPath
 
     public void Use(KeywordRuleSet rules)
     {
-        var classifier = ClassifierSelection.Create(options.Value, rules, paths);
+        var classifier = ClassifierFactory.Create(_kind, rules, _model.Value, _options.FallbackDepartment);
         _classifier = classifier;
-        logger.LogInformation("Routing with the {Classifier} classifier, version {Version}", classifier.Name, classifier.Version);
+        _logger.LogInformation("Routing with the {Classifier} classifier, version {Version}", classifier.Name, classifier.Version);
     }
 }

@@ -20,19 +20,33 @@ public static class ClassifierFactory
     public static IClassifier Create(
         string? kind, KeywordRuleSet rules, string? modelPath, string fallbackDepartment, HybridOptions? hybrid = null)
     {
+        var resolved = ResolveKind(kind, modelPath);
+        return Create(resolved, rules, resolved == ClassifierKinds.Rules ? null : LoadModel(modelPath), fallbackDepartment, hybrid);
+    }
+
+    /// <summary>
+    /// The classifier of an already resolved kind over an already loaded model, so that a service which
+    /// rebuilds its classifier when the rules change never reads the model file again.
+    /// </summary>
+    public static IClassifier Create(
+        string resolvedKind, KeywordRuleSet rules, TextModel? model, string fallbackDepartment, HybridOptions? hybrid = null)
+    {
         var rulesClassifier = new KeywordRulesClassifier(rules, fallbackDepartment);
-        return ResolveKind(kind, modelPath) switch
+        return resolvedKind switch
         {
             ClassifierKinds.Rules => rulesClassifier,
-            ClassifierKinds.Model => new ModelClassifier(LoadModel(modelPath)),
-            ClassifierKinds.Hybrid => new HybridClassifier(rulesClassifier, new ModelClassifier(LoadModel(modelPath)), hybrid),
+            ClassifierKinds.Model => new ModelClassifier(Require(model)),
+            ClassifierKinds.Hybrid => new HybridClassifier(rulesClassifier, new ModelClassifier(Require(model)), hybrid),
             var other => throw new ArgumentException(
-                $"Routing:Classifier '{other}' is not one of {ClassifierKinds.Rules}, {ClassifierKinds.Model}, {ClassifierKinds.Hybrid}", nameof(kind)),
+                $"Routing:Classifier '{other}' is not one of {ClassifierKinds.Rules}, {ClassifierKinds.Model}, {ClassifierKinds.Hybrid}", nameof(resolvedKind)),
         };
     }
 
-    private static TextModel LoadModel(string? modelPath) =>
+    public static TextModel LoadModel(string? modelPath) =>
         modelPath is not null && File.Exists(modelPath)
             ? TextModelFile.Load(modelPath)
             : throw new FileNotFoundException($"the model file '{modelPath}' does not exist; train one or use Routing:Classifier=rules", modelPath);
+
+    private static TextModel Require(TextModel? model) =>
+        model ?? throw new ArgumentNullException(nameof(model), "the model and hybrid classifiers need a loaded model");
 }
