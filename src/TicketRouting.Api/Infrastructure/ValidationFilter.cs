@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 
 namespace TicketRouting.Api.Infrastructure;
 
@@ -35,10 +37,15 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : class
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "Invalid value.").Distinct().ToArray());
     }
 
+    // Readable properties per request type, looked up once rather than on every request (POST /api/ticket is hot).
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
     // A NUL character is never meaningful in a ticket, and PostgreSQL refuses it in text: reject it up front.
     private static IEnumerable<ValidationResult> NulCharacters(object body, string prefix)
     {
-        foreach (var property in body.GetType().GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0))
+        var properties = Properties.GetOrAdd(body.GetType(),
+            type => type.GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
+        foreach (var property in properties)
         {
             var value = property.GetValue(body);
             var name = prefix + property.Name;

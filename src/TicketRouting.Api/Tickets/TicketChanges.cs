@@ -83,11 +83,20 @@ public sealed class TicketChanges(
 
             if (status is { } newStatus)
             {
-                await workload.LockAsync(ticket.DepartmentId, token);
+                // Closing and reopening change an agent's load: they take the department's lock like a claim does.
+                if (newStatus == TicketStatus.Closed || ticket.Status == TicketStatus.Closed)
+                {
+                    await workload.LockAsync(ticket.DepartmentId, token);
+                }
+
                 await ChangeStatusAsync(ticket, newStatus, actor, now, token);
-                await db.SaveChangesAsync(token);
-                // Closing frees room; a reopened ticket without an agent joins the queue: either way the queue moves.
-                await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
+                // Only closing frees room, and only an open ticket without an agent is in the queue: a move between
+                // open, in_progress and blocked changes nobody's load, so it needs no dispatch.
+                if (newStatus == TicketStatus.Closed || ticket.AssigneeId is null)
+                {
+                    await db.SaveChangesAsync(token);
+                    await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
+                }
             }
 
             await db.SaveChangesAsync(token);
