@@ -36,6 +36,13 @@ public sealed class AuthOptions
     [Range(1, 100_000)]
     public int TokenRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// How long a user's active flag and security stamp are cached: other API processes see a deactivation
+    /// or role change within this time (the process that made it, at once).
+    /// </summary>
+    [Range(0, 300)]
+    public int UserStatusCacheSeconds { get; set; } = 5;
+
     /// <summary>Outside Development, the first admin is created from these (never from a default).</summary>
     public string? BootstrapAdminUsername { get; set; }
 

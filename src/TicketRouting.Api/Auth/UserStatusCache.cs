@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using TicketRouting.Data;
 
 namespace TicketRouting.Api.Auth;
@@ -7,11 +8,11 @@ namespace TicketRouting.Api.Auth;
 /// <summary>
 /// Whether a token's user is still active with the same security stamp. Cached for a few seconds so that
 /// the check costs no query on most requests; this process drops the entry at once when an admin changes
-/// the user, other processes see the change within <see cref="Lifetime"/>.
+/// the user, other processes see the change within <c>Auth:UserStatusCacheSeconds</c>.
 /// </summary>
-public sealed class UserStatusCache(IMemoryCache cache)
+public sealed class UserStatusCache(IMemoryCache cache, IOptions<AuthOptions> options)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private TimeSpan Lifetime => TimeSpan.FromSeconds(options.Value.UserStatusCacheSeconds);
 
     private sealed record Status(bool Active, string Stamp);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TicketRouting.Api.Departments;
 using TicketRouting.Data;
 
@@ -6,12 +7,13 @@ namespace TicketRouting.Api.Classifier;
 
 /// <summary>
 /// Another API process on the same database may replace the rules or add a department: every
-/// <see cref="Interval"/> this process checks the latest rules revision and the department count, and reloads
-/// when either changed. The process that made the change has reloaded already.
+/// <c>Routing:RefreshSeconds</c> this process checks the latest rules revision and the department count, and
+/// reloads when either changed. The process that made the change has reloaded already.
 /// </summary>
-public sealed class ClassifierRefresh(IServiceScopeFactory scopes, ILogger<ClassifierRefresh> logger) : BackgroundService
+public sealed class ClassifierRefresh(
+    IServiceScopeFactory scopes, IOptions<RoutingOptions> options, ILogger<ClassifierRefresh> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RefreshSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

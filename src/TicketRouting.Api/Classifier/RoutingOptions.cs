@@ -18,4 +18,8 @@ public sealed class RoutingOptions
 
     [Required]
     public string FallbackDepartment { get; set; } = "general";
+
+    /// <summary>How often this process checks for rules or departments changed by another process.</summary>
+    [Range(1, 3600)]
+    public int RefreshSeconds { get; set; } = 30;
 }
