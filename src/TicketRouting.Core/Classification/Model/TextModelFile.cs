@@ -17,7 +17,13 @@ public static class TextModelFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
-        using var gzip = new GZipStream(file, CompressionLevel.SmallestSize);
+        Save(model, file);
+    }
+
+    /// <summary>Writes the model to a stream (a file, or the bytes the model registry stores); the stream stays open.</summary>
+    public static void Save(TextModel model, Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
         using var writer = new BinaryWriter(gzip);
         writer.Write(Magic);
         writer.Write(FormatVersion);
@@ -58,7 +64,14 @@ public static class TextModelFile
     public static TextModel Load(string path)
     {
         using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        return Load(file, path);
+    }
+
+    /// <summary>Reads a model from a stream; <paramref name="source"/> names it in errors.</summary>
+    public static TextModel Load(Stream stream, string source = "the stream")
+    {
+        var path = source;
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(gzip);
         if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
         {
