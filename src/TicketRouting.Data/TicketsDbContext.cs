@@ -21,6 +21,7 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<KeywordRuleEntity> KeywordRules => Set<KeywordRuleEntity>();
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<ClassifierModel> ClassifierModels => Set<ClassifierModel>();
 
     public abstract DatabaseProvider Provider { get; }
 

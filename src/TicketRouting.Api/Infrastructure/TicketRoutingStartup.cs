@@ -35,6 +35,7 @@ public static class TicketRoutingStartup
         services.AddHealthChecks().AddDbContextCheck<TicketsDbContext>("database", tags: ["ready"]);
 
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
         services.AddSingleton<ClassifierRuntime>();
         services.AddSingleton<DepartmentDirectory>();
@@ -48,6 +49,11 @@ public static class TicketRoutingStartup
         services.AddScoped<TicketComments>();
         services.AddScoped<AgentWorkloadQuery>();
         services.AddScoped<KeywordRulesStore>();
+        services.AddSingleton<ModelTrainingQueue>();
+        services.AddScoped<ModelRegistry>();
+        services.AddScoped<ModelTraining>();
+        services.AddScoped<ModelReplay>();
+        services.AddHostedService<ModelTrainingWorker>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AgentAdministration>();
         services.AddScoped<DepartmentAdministration>();
@@ -72,6 +78,7 @@ public static class TicketRoutingStartup
         app.MapAgents();
         app.MapDepartments();
         app.MapClassifier();
+        app.MapClassifierModels();
         app.MapCustomers();
         app.MapStats();
         app.MapUsers();

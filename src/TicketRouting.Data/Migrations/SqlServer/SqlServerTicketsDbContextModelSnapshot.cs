@@ -69,6 +69,74 @@ namespace TicketRouting.Data.Migrations.SqlServer
                     b.ToTable("Agents");
                 });
 
+            modelBuilder.Entity("TicketRouting.Data.Entities.ClassifierModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("ActivateRequested")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MetricsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ThresholdsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TrainingSummaryJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Active");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ClassifierModels_OneTraining")
+                        .HasFilter("\"Status\" = 'training'");
+
+                    b.ToTable("ClassifierModels", (string)null);
+                });
+
             modelBuilder.Entity("TicketRouting.Data.Entities.Customer", b =>
                 {
                     b.Property<int>("Id")

@@ -61,6 +61,72 @@ namespace TicketRouting.Data.Migrations.Sqlite
                     b.ToTable("Agents");
                 });
 
+            modelBuilder.Entity("TicketRouting.Data.Entities.ClassifierModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ActivateRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThresholdsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainingSummaryJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Active");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ClassifierModels_OneTraining")
+                        .HasFilter("\"Status\" = 'training'");
+
+                    b.ToTable("ClassifierModels", (string)null);
+                });
+
             modelBuilder.Entity("TicketRouting.Data.Entities.Customer", b =>
                 {
                     b.Property<int>("Id")
