@@ -45,12 +45,26 @@ public sealed class ModelTraining(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            var reason = ex.Message.ReplaceLineEndings(" ");
             row.Status = ClassifierModelStatus.Failed;
-            row.Reason = ex.Message.ReplaceLineEndings(" ");
+            row.Reason = reason.Length > 1000 ? reason[..1000] : reason;
+            row.Active = false;
+            row.ModelBytes = null;
         }
 
+        // Ready and active in one commit: a reader never sees a ready model that is about to become active.
         row.FinishedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (row.Active)
+            {
+                await db.ClassifierModels.Where(m => m.Active && m.Id != row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, false), ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
         logger.LogInformation("Model {Version}: {Status} in {Elapsed} ({Reason})", row.Version, row.Status, clockStarted.Elapsed, row.Reason);
         if (row.Active)
         {
@@ -63,8 +77,8 @@ public sealed class ModelTraining(
         var options = learning.Value;
         await departments.LoadAsync(db, ct);
         var confirmed = (await ConfirmedTickets.LoadAsync(db, since: null, ct)).Where(t => departments.Find(t.Label) is not null).ToList();
-        var heldOut = confirmed.Where(t => t.Id % options.HoldOutEvery == 0).ToList();
-        var service = confirmed.Where(t => t.Id % options.HoldOutEvery != 0).ToList();
+        var heldOut = confirmed.Where(t => HeldOutSlice.Contains(t.Id, options.HoldOutEvery)).ToList();
+        var service = confirmed.Where(t => !HeldOutSlice.Contains(t.Id, options.HoldOutEvery)).ToList();
         var baseRows = LoadBaseData(options);
         var examples = service.Select(t => new LabelledExample(t.Subject, t.Description, t.Label, options.ServiceTicketWeight))
             .Concat(baseRows).ToList();
@@ -105,9 +119,8 @@ public sealed class ModelTraining(
         row.Reason = guard;
         if (row.ActivateRequested && guard is null)
         {
-            await db.SaveChangesAsync(ct);
-            await ModelRegistry.SetActiveAsync(db, row.Id, clock.GetUtcNow(), ct);
-            await db.Entry(row).ReloadAsync(ct);
+            row.Active = true;
+            row.ActivatedAt = clock.GetUtcNow();
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class LearningOptions
     [Range(1.0, 100.0)]
     public float ServiceTicketWeight { get; set; } = 3;
 
-    /// <summary>Confirmed tickets whose id is a multiple of this are held out: never trained on, used to compare.</summary>
+    /// <summary>About one confirmed ticket in this many (a fixed hash of its id) is held out: never trained on, used to compare.</summary>
     [Range(2, 100)]
     public int HoldOutEvery { get; set; } = 5;
 

@@ -9,7 +9,8 @@ public sealed record DepartmentThreshold(double Threshold, double Precision, dou
 
 /// <summary>
 /// Per department, the lowest confidence threshold whose auto-routed held-out tickets reach the target precision
-/// (the most tickets routed without review for the accuracy we accept). Departments with fewer than
+/// (the most tickets routed without review for the accuracy we accept); where no threshold reaches it, the most
+/// precise one, never below the global threshold. Departments with fewer than
 /// <see cref="MinPredictions"/> held-out predictions keep the global threshold: a handful of tickets says little.
 /// </summary>
 public static class DepartmentThresholds
@@ -32,7 +33,13 @@ public static class DepartmentThresholds
                 continue;
             }
 
+            // Target out of reach: the most precise threshold, but never below the global one.
             var point = report.ChooseThreshold(targetPrecision);
+            if (point.Precision < targetPrecision && point.Threshold < globalThreshold)
+            {
+                point = report.AtThreshold(globalThreshold);
+            }
+
             result[group.Key] = new DepartmentThreshold(point.Threshold, Round(point.Precision), Round(point.Coverage), rows.Count, true);
         }
 
