@@ -62,14 +62,17 @@ public sealed class ModelTraining(
             }
 
             await db.SaveChangesAsync(ct);
+
+            // Switched before the commit, so that once a reader sees it active, this process routes with it.
+            if (row.Active)
+            {
+                await runtime.LoadAsync(db, ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
         logger.LogInformation("Model {Version}: {Status} in {Elapsed} ({Reason})", row.Version, row.Status, clockStarted.Elapsed, row.Reason);
-        if (row.Active)
-        {
-            await runtime.LoadAsync(db, ct);
-        }
     }
 
     private async Task TrainAsync(ClassifierModel row, CancellationToken ct)
