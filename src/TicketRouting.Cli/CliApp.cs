@@ -12,7 +12,8 @@ public static class CliApp
         var root = new RootCommand("TicketRouting operator tool: database, seed data, tickets and the department classifier.");
         root.Options.Add(CliDatabase.Provider);
         root.Options.Add(CliDatabase.Connection);
-        foreach (var command in DatabaseCommands.Create().Concat(TicketCommands.Create()).Concat(ClassifierCommands.Create(ServiceTickets.Load)))
+        foreach (var command in DatabaseCommands.Create().Concat(TicketCommands.Create()).Concat(ClassifierCommands.Create(ServiceTickets.Load))
+            .Append(ReplayCommand.Create()))
         {
             root.Subcommands.Add(command);
         }

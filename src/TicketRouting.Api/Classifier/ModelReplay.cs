@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Infrastructure;
-using TicketRouting.Core.Classification;
 using TicketRouting.Core.Classification.Evaluation;
+using TicketRouting.Core.Classification.Model;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 using TicketRouting.Data.Learning;
@@ -32,16 +32,7 @@ public sealed class ModelReplay(TicketsDbContext db, ClassifierRuntime runtime)
         var tickets = await ConfirmedTickets.LoadAsync(db, since, ct);
         var active = runtime.Active();
         var candidate = runtime.WithModel(model.Model, model.Thresholds);
-        var report = Replay(tickets, active, candidate);
+        var report = ReplayReport.Run(tickets.Select(t => new LabelledExample(t.Subject, t.Description, t.Label)), active, candidate);
         return TypedResults.Ok(new ReplayResponse(id, row.Version, active.Classifier.Name, active.Classifier.Version, since, report));
     }
-
-    public static ReplayReport Replay(
-        IEnumerable<ConfirmedTicket> tickets,
-        (IClassifier Classifier, ConfidencePolicy Policy) active,
-        (IClassifier Classifier, ConfidencePolicy Policy) candidate) =>
-        ReplayReport.Compute(tickets.Select(t => new ReplayedTicket(
-            t.Label,
-            active.Policy.Decide(active.Classifier.Classify(t.Subject, t.Description)).Department,
-            candidate.Policy.Decide(candidate.Classifier.Classify(t.Subject, t.Description)).Department)).ToList());
 }

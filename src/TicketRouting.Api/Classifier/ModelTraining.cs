@@ -103,7 +103,7 @@ public sealed class ModelTraining(
         var thresholds = DepartmentThresholds.Choose(candidatePredictions, routing.Value.TargetPrecision, routing.Value.MinConfidence);
 
         row.ModelBytes = RegistryModel.Serialize(model);
-        row.ThresholdsJson = RegistryModel.WriteThresholds(thresholds);
+        row.ThresholdsJson = DepartmentThresholds.Write(thresholds);
         row.TrainingSummaryJson = JsonSerializer.Serialize(new
         {
             serviceTickets = Count(service.Select(t => t.Label)),

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace TicketRouting.Core.Classification.Evaluation;
 
 /// <summary>A department's confidence threshold and what it gives on the held-out tickets predicted for it.</summary>
@@ -45,6 +47,17 @@ public static class DepartmentThresholds
 
         return result;
     }
+
+    public static string Write(IReadOnlyDictionary<string, DepartmentThreshold> thresholds) => JsonSerializer.Serialize(thresholds, Json);
+
+    /// <summary>The thresholds that were chosen (enough held-out predictions); other departments keep the global one.</summary>
+    public static IReadOnlyDictionary<string, double> ReadChosen(string? json) =>
+        json is null
+            ? new Dictionary<string, double>()
+            : (JsonSerializer.Deserialize<Dictionary<string, DepartmentThreshold>>(json, Json) ?? [])
+                .Where(p => p.Value.Chosen).ToDictionary(p => p.Key, p => p.Value.Threshold);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static double Round(double value) => Math.Round(value, 4);
 }

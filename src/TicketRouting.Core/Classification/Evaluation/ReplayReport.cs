@@ -1,3 +1,5 @@
+using TicketRouting.Core.Classification.Model;
+
 namespace TicketRouting.Core.Classification.Evaluation;
 
 /// <summary>One confirmed ticket replayed: its confirmed department and where each classifier would send it.</summary>
@@ -19,6 +21,16 @@ public sealed record ReplayReport(
     int BrokenByCandidate,
     IReadOnlyList<ConfusionChange> ConfusionChanges)
 {
+    /// <summary>Routes each confirmed ticket with both classifiers, each after its own confidence policy.</summary>
+    public static ReplayReport Run(
+        IEnumerable<LabelledExample> confirmed,
+        (IClassifier Classifier, ConfidencePolicy Policy) active,
+        (IClassifier Classifier, ConfidencePolicy Policy) candidate) =>
+        Compute(confirmed.Select(t => new ReplayedTicket(
+            t.Label,
+            active.Policy.Decide(active.Classifier.Classify(t.Subject, t.Description)).Department,
+            candidate.Policy.Decide(candidate.Classifier.Classify(t.Subject, t.Description)).Department)).ToList());
+
     public static ReplayReport Compute(IReadOnlyCollection<ReplayedTicket> tickets)
     {
         double Accuracy(Func<ReplayedTicket, string> routed) =>
