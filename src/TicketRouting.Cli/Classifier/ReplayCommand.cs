@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ internal static class ReplayCommand
                 Print(report);
                 return 0;
             }
-            catch (Exception ex) when (ex is ReplayException or IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is ReplayException or IOException or InvalidDataException or UnauthorizedAccessException or DbException)
             {
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return 2;
@@ -95,15 +96,19 @@ internal static class ReplayCommand
     private static TextModel? FileModelOrNull()
     {
         var path = RepositoryPaths.Resolve(RepositoryPaths.DefaultModel);
-        return File.Exists(path) ? TextModelFile.Load(path) : null;
+        return File.Exists(path) ? LoadFile(path) : null;
     }
 
     private static TextModel LoadFile(string path)
     {
         var resolved = RepositoryPaths.Resolve(path);
-        return File.Exists(resolved)
-            ? TextModelFile.Load(resolved)
-            : throw new ReplayException($"'{path}' is neither a registry model id nor an existing model file");
+        if (!File.Exists(resolved))
+        {
+            throw new ReplayException($"'{path}' is neither a registry model id nor an existing model file");
+        }
+
+        using var file = File.OpenRead(resolved);
+        return TextModelFile.Load(file, resolved);
     }
 
     private static void Print(ReplayReport report)
