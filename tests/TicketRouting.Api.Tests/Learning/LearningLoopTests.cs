@@ -59,6 +59,10 @@ public sealed class LearningLoopTests
             model.GetProperty("trainingData").GetProperty("serviceTickets").GetProperty("database").GetInt32());
         Assert.False(model.GetProperty("trainingData").GetProperty("baseRows").TryGetProperty("database", out _));
         Assert.True(model.GetProperty("trainingData").GetProperty("baseRows").GetProperty("billing").GetInt32() > 0);
+        var threshold = model.GetProperty("thresholds").GetProperty("network");
+        Assert.InRange(threshold.GetProperty("threshold").GetDouble(), 0, 1);
+        Assert.InRange(threshold.GetProperty("precision").GetDouble(), 0, 1);
+        Assert.InRange(threshold.GetProperty("coverage").GetDouble(), 0, 1);
         foreach (var department in HelpdeskTickets.Vocabulary.Keys)
         {
             var ticket = await portal.SubmitAsync(helpdesk.Text(department).Subject, helpdesk.Text(department).Description);
