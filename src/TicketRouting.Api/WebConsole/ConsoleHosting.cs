@@ -20,10 +20,12 @@ public static class ConsoleHosting
 
     public static WebApplication MapConsole(this WebApplication app)
     {
-        var root = System.IO.Path.Combine(app.Environment.WebRootPath ?? System.IO.Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "console");
-        if (!Directory.Exists(root))
+        // The web root when run from the project (dotnet run); else the copy next to the binaries (see the csproj).
+        var root = new[] { app.Environment.WebRootPath, System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot") }
+            .Where(r => r is not null).Select(r => System.IO.Path.Combine(r!, "console")).FirstOrDefault(Directory.Exists);
+        if (root is null)
         {
-            app.Logger.LogWarning("Console files not found in {Root}: /console is not served.", root);
+            app.Logger.LogWarning("Console files (wwwroot/console) not found: /console is not served.");
             return app;
         }
 
@@ -41,7 +43,6 @@ public static class ConsoleHosting
             OnPrepareResponse = context => AddSecurityHeaders(context.Context.Response),
         };
         app.MapFallbackToFile(Path + "/{**route:nonfile}", "index.html", index);
-        app.MapGet(Path, () => TypedResults.Redirect(Path + "/")).ExcludeFromDescription();
         return app;
     }
 
