@@ -42,7 +42,12 @@ export function select(options, value, props = {}) {
   return h('select', props, options.map(([v, label]) => h('option', { value: String(v), selected: String(v) === String(value ?? ''), text: label })));
 }
 
-/** A bar for a ratio: <meter> has a role and a value browsers and screen readers understand. */
-export function bar(value, max, label) {
-  return h('meter', { min: 0, max: Math.max(max, 1), value: Math.min(value, Math.max(max, 1)), high: Math.max(max, 1) * 0.8, optimum: 0, 'aria-label': label, title: label });
+/**
+ * A bar for a ratio: <meter> has a role and a value browsers and screen readers understand. A load turns
+ * amber near its maximum; a score (higherIsBetter) does not.
+ */
+export function bar(value, max, label, { higherIsBetter = false } = {}) {
+  const top = Math.max(max, 1);
+  const range = higherIsBetter ? { optimum: top } : { high: top * 0.8, optimum: 0 };
+  return h('meter', { min: 0, max: top, value: Math.min(value, top), ...range, 'aria-label': label, title: label });
 }

@@ -61,7 +61,7 @@ export async function render(main, { announce }) {
     });
     const tr = h('tr', { 'data-agent': agent.id },
       h('th', { scope: 'row', text: agent.name }),
-      h('td', {}, meter, ' ', load),
+      h('td', { class: 'load-cell' }, meter, ' ', load),
       h('td', {}, available),
       h('td', {}, capacity),
       last);

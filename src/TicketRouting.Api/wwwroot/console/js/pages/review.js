@@ -14,7 +14,7 @@ export async function render(main, { announce }) {
 
   async function load() {
     const page = await api('/api/review?pageSize=50');
-    summary.textContent = page.total === 0 ? t('review.empty') : t('review.count', { n: page.total });
+    summary.textContent = page.total === 0 ? t('review.empty') : page.total === 1 ? t('review.countOne') : t('review.count', { n: page.total });
     list.replaceChildren(...page.items.map(item));
   }
 

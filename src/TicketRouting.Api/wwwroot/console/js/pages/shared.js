@@ -20,7 +20,7 @@ export function scoreList(scores, list, limit = Infinity) {
   const entries = Object.entries(scores ?? {}).sort((a, b) => b[1] - a[1]).slice(0, limit);
   return h('ul', { class: 'scores' }, entries.map(([slug, score]) => {
     const name = departmentName(departmentBySlug(list, slug));
-    return h('li', {}, h('span', { class: 'score-name', text: name }), bar(score, 1, `${name} ${formatPercent(score)}`), h('span', { class: 'score-value', text: formatPercent(score) }));
+    return h('li', {}, h('span', { class: 'score-name', text: name }), bar(score, 1, `${name} ${formatPercent(score)}`, { higherIsBetter: true }), h('span', { class: 'score-value', text: formatPercent(score) }));
   }));
 }
 
