@@ -19,9 +19,15 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static ConsoleApp Start()
+    /// <summary>Starts the service; on a copy of <paramref name="databaseFile"/> if given, else on a new database.</summary>
+    public static ConsoleApp Start(string? databaseFile = null)
     {
         var app = new ConsoleApp();
+        if (databaseFile is not null)
+        {
+            File.Copy(databaseFile, Path.Combine(app._directory, "tickets.db"));
+        }
+
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

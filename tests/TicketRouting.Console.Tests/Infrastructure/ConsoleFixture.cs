@@ -19,6 +19,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public ConsoleApp App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A SQLite file to start from instead of a new database (see ConsolePerformanceTests).</summary>
+    public string? DatabaseFile { get; init; }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -26,7 +29,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y --no-upgrade chromium` (as .ci/run does).");
         }
 
-        App = ConsoleApp.Start();
+        App = ConsoleApp.Start(DatabaseFile);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
