@@ -49,11 +49,12 @@ public sealed class AccessibilityAndScreenshotTests(ConsoleFixture fixture) : IC
     [InlineData("/console/tickets/TSK-1001")]
     [InlineData("/console/review")]
     [InlineData("/console/tickets")]
+    [InlineData("/console/stats")]
     public async Task ConsolePage_HasNoSeriousAccessibilityViolation(string path)
     {
         var page = await fixture.SignInAsync(DevUsers.Supervisor, path);
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
-        await Expect(page.Locator("main table, main article").First).ToBeVisibleAsync();
+        await Expect(page.Locator("main table, main article, main ul.scores").First).ToBeVisibleAsync();
 
         var result = await page.RunAxe();
 
@@ -79,6 +80,9 @@ public sealed class AccessibilityAndScreenshotTests(ConsoleFixture fixture) : IC
         await page.GotoAsync("/console/review");
         await Expect(page.Locator("article[data-ticket]").First).ToBeVisibleAsync();
         await Shot(page, folder, "review.png");
+        await page.GotoAsync("/console/stats");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tickets by department" })).ToBeVisibleAsync();
+        await Shot(page, folder, "stats.png");
 
         var tablet = await fixture.SignInAsync(DevUsers.Supervisor, "/console/board", width: 820);
         await tablet.GotoAsync("/console/board?lang=fr");

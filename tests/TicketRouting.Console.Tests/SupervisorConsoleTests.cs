@@ -161,6 +161,22 @@ public sealed class SupervisorConsoleTests(ConsoleFixture fixture) : IClassFixtu
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=zebra\\+parcel.*page=2"));
     }
 
+    [Fact]
+    public async Task StatsPage_ShowsTheApisCountsAndRates()
+    {
+        await (await fixture.ApiAsync(DevUsers.Portal)).SubmitTicketAsync("Facture", "Ma facture est fausse");
+        var stats = await (await fixture.ApiAsync(DevUsers.Supervisor)).GetJsonAsync("/api/stats");
+        var page = await fixture.SignInAsync(DevUsers.Supervisor);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Stats" }).ClickAsync();
+
+        var byDepartment = page.GetByRole(AriaRole.Region, new() { Name = "Tickets by department" });
+        await Expect(byDepartment.Locator("li").Filter(new() { HasText = "Billing & Payments" }))
+            .ToContainTextAsync(stats.GetProperty("byDepartment").GetProperty("billing").GetInt32().ToString());
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Routing quality" })).ToContainTextAsync("Misroute rate");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"{stats.GetProperty("total").GetInt32()} tickets");
+    }
+
     /// <summary>A ticket the classifier cannot place: it lands in the fallback department, flagged for review.</summary>
     private async Task<string> UnsureTicketAsync()
     {

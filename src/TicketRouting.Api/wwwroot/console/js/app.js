@@ -8,6 +8,7 @@ import * as review from './pages/review.js';
 import * as tickets from './pages/tickets.js';
 import * as ticket from './pages/ticket.js';
 import * as admin from './pages/admin.js';
+import * as stats from './pages/stats.js';
 
 const routes = [
   { pattern: /^\/console\/?$/, page: { render: (main, ctx) => ctx.navigate(home(), { replace: true }) } },
@@ -16,6 +17,7 @@ const routes = [
   { pattern: /^\/console\/review$/, page: review, role: 'supervisor' },
   { pattern: /^\/console\/tickets$/, page: tickets, role: 'agent' },
   { pattern: /^\/console\/tickets\/([^/]+)$/, page: ticket, role: 'agent' },
+  { pattern: /^\/console\/stats$/, page: stats, role: 'supervisor' },
   { pattern: /^\/console\/admin$/, page: admin, role: 'admin' },
 ];
 
@@ -50,6 +52,7 @@ function renderChrome() {
   const links = [];
   if (hasRole('supervisor')) links.push(['/console/board', t('nav.board')], ['/console/review', t('nav.review')]);
   if (hasRole('agent')) links.push(['/console/tickets', hasRole('supervisor') ? t('nav.tickets') : t('nav.myTickets')]);
+  if (hasRole('supervisor')) links.push(['/console/stats', t('nav.stats')]);
   if (hasRole('admin')) links.push(['/console/admin', t('nav.admin')]);
   for (const [href, label] of links) {
     const current = location.pathname.startsWith(href);

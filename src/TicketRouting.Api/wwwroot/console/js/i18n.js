@@ -2,7 +2,7 @@
 
 const en = {
   'app.title': 'TicketRouting console', 'skip': 'Skip to content', 'loading': 'Loading…',
-  'nav.board': 'Workload', 'nav.review': 'Review queue', 'nav.tickets': 'Tickets', 'nav.myTickets': 'My tickets', 'nav.admin': 'Admin',
+  'nav.board': 'Workload', 'nav.stats': 'Stats', 'nav.review': 'Review queue', 'nav.tickets': 'Tickets', 'nav.myTickets': 'My tickets', 'nav.admin': 'Admin',
   'nav.label': 'Main', 'lang.switch': 'Français', 'signout': 'Sign out', 'signedInAs': 'Signed in as {name} ({role})',
   'signin.title': 'Sign in', 'signin.username': 'Username', 'signin.password': 'Password', 'signin.submit': 'Sign in',
   'signin.failed': 'Invalid username or password, or the account is locked.', 'signin.rateLimited': 'Too many attempts: wait a minute and try again.',
@@ -43,11 +43,14 @@ const en = {
   'admin.dryRun': 'Dry run', 'admin.dryRunHelp': 'What a sample ticket would be routed to; nothing is saved.', 'admin.subject': 'Subject',
   'admin.description': 'Description', 'admin.try': 'Try', 'admin.routedTo': 'Routed to {department} (confidence {confidence})',
   'admin.predicted': 'Classifier says {department}; below the threshold {min}, so it goes to the fallback and needs review.',
+  'stats.title': 'Statistics', 'stats.allTime': 'All tickets so far (the API has no period filter yet).', 'stats.rates': 'Routing quality',
+  'stats.misrouteRate': 'Misroute rate (moved by a supervisor)', 'stats.reviewRate': 'Review rate (classifier unsure)', 'stats.byStatus': 'Tickets by status',
+  'stats.byDepartment': 'Tickets by department', 'stats.summary': '{total} tickets, {overdue} overdue, {corrections} moved to another department, {review} flagged for review.',
 };
 
 const fr = {
   'app.title': 'Console TicketRouting', 'skip': 'Aller au contenu', 'loading': 'Chargement…',
-  'nav.board': 'Charge', 'nav.review': 'À revoir', 'nav.tickets': 'Tickets', 'nav.myTickets': 'Mes tickets', 'nav.admin': 'Administration',
+  'nav.board': 'Charge', 'nav.stats': 'Statistiques', 'nav.review': 'À revoir', 'nav.tickets': 'Tickets', 'nav.myTickets': 'Mes tickets', 'nav.admin': 'Administration',
   'nav.label': 'Principal', 'lang.switch': 'English', 'signout': 'Se déconnecter', 'signedInAs': 'Connecté : {name} ({role})',
   'signin.title': 'Connexion', 'signin.username': "Nom d'utilisateur", 'signin.password': 'Mot de passe', 'signin.submit': 'Se connecter',
   'signin.failed': 'Identifiant ou mot de passe incorrect, ou compte verrouillé.', 'signin.rateLimited': 'Trop de tentatives : attendez une minute.',
@@ -88,6 +91,9 @@ const fr = {
   'admin.dryRun': 'Essai à blanc', 'admin.dryRunHelp': 'Où irait un ticket d’exemple ; rien n’est enregistré.', 'admin.subject': 'Objet',
   'admin.description': 'Description', 'admin.try': 'Essayer', 'admin.routedTo': 'Routé vers {department} (confiance {confidence})',
   'admin.predicted': 'Le classifieur dit {department} ; sous le seuil {min}, le ticket va au service de repli et doit être revu.',
+  'stats.title': 'Statistiques', 'stats.allTime': 'Tous les tickets à ce jour (l’API n’a pas encore de filtre de période).', 'stats.rates': 'Qualité du routage',
+  'stats.misrouteRate': 'Taux de mauvais routage (déplacés par un superviseur)', 'stats.reviewRate': 'Taux de revue (classifieur incertain)', 'stats.byStatus': 'Tickets par statut',
+  'stats.byDepartment': 'Tickets par service', 'stats.summary': '{total} tickets, {overdue} en retard, {corrections} déplacés vers un autre service, {review} signalés pour revue.',
 };
 
 const STORAGE = 'ticketrouting.lang';
