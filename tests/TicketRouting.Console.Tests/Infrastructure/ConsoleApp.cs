@@ -16,13 +16,14 @@ namespace TicketRouting.Console.Tests.Infrastructure;
 public sealed class ConsoleApp : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("ticketrouting-console-").FullName;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Starts the service; on a copy of <paramref name="databaseFile"/> if given, else on a new database.</summary>
-    public static ConsoleApp Start(string? databaseFile = null)
+    /// <summary>Starts the service, on a copy of <paramref name="databaseFile"/> if given (else a new database), with extra settings.</summary>
+    public static ConsoleApp Start(string? databaseFile = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new ConsoleApp();
+        var app = new ConsoleApp { _settings = settings ?? new Dictionary<string, string?>() };
         if (databaseFile is not null)
         {
             File.Copy(databaseFile, Path.Combine(app._directory, "tickets.db"));
@@ -47,6 +48,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The keyword rules decide, so which tickets are unsure does not move with the trained model.
         builder.UseSetting("Routing:Classifier", "rules");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

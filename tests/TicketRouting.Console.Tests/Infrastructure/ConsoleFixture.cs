@@ -10,7 +10,7 @@ namespace TicketRouting.Console.Tests.Infrastructure;
 /// sessions and storage never leak between tests. The browser is Debian's chromium: Playwright cannot
 /// download its own browsers on our machines (.ci/run installs the package).
 /// </summary>
-public sealed class ConsoleFixture : IAsyncLifetime
+public class ConsoleFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -18,6 +18,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public ConsoleApp App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Configuration of this fixture's service, as an operator would set it.</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
 
     /// <summary>A SQLite file to start from instead of a new database (see ConsolePerformanceTests).</summary>
     public string? DatabaseFile { get; init; }
@@ -29,7 +32,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y --no-upgrade chromium` (as .ci/run does).");
         }
 
-        App = ConsoleApp.Start(DatabaseFile);
+        App = ConsoleApp.Start(DatabaseFile, Settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
