@@ -124,6 +124,19 @@ public sealed class SupervisorConsoleTests(ConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task TicketPage_IllegalStatusMove_ShowsTheApisReasonAndChangesNothing()
+    {
+        var key = (await (await fixture.ApiAsync(DevUsers.Portal)).SubmitTicketAsync("App crash", "The app crashes when I open settings")).Str("key");
+        var page = await fixture.SignInAsync(DevUsers.Supervisor, $"/console/tickets/{key}");
+
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("blocked");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "cannot go from open to blocked" })).ToBeVisibleAsync();
+        Assert.Equal("open", (await (await fixture.ApiAsync(DevUsers.Supervisor)).GetJsonAsync($"/api/ticket/{key}")).Str("status"));
+    }
+
+    [Fact]
     public async Task TicketPages_MarkupInSubjectAndDescription_IsShownAsTextAndNeverRuns()
     {
         const string subject = "<img src=x onerror=\"window.xss=1\"> invoice";

@@ -86,6 +86,11 @@ export async function render(main, { announce }) {
   let timer = null;
   let stopped = false;
   async function poll() {
+    // A board in a background tab does not poll; it catches up on the next tick once shown again.
+    if (document.hidden) {
+      timer = setTimeout(poll, POLL_SECONDS * 1000);
+      return;
+    }
     try {
       const agents = await api('/api/agent');
       if (stopped) return;

@@ -145,7 +145,7 @@ async function reassignSection(ticket, all, run) {
   const fillAgents = () => {
     const inDepartment = agents.filter((a) => a.department.id === Number(department.value));
     agent.replaceChildren(h('option', { value: '', text: t('ticket.anyAgent') }),
-      ...inDepartment.map((a) => h('option', { value: String(a.id), text: `${a.name} (${a.openTickets}/${a.capacity}${a.available ? '' : ', —'})` })));
+      ...inDepartment.map((a) => h('option', { value: String(a.id), text: `${a.name} (${a.openTickets}/${a.capacity}${a.available ? '' : `, ${t('ticket.unavailable')}`})` })));
   };
   fillAgents();
   department.addEventListener('change', fillAgents);
