@@ -59,7 +59,9 @@ function renderChrome() {
     nav.append(h('a', { href, 'aria-current': current ? 'page' : null, text: label }));
   }
   const other = lang === 'fr' ? 'en' : 'fr';
-  account.append(h('a', { href: `${location.pathname}?lang=${other}`, lang: other, 'data-reload': true, text: t('lang.switch') }));
+  const switched = new URLSearchParams(location.search);
+  switched.set('lang', other);
+  account.append(h('a', { href: `${location.pathname}?${switched}`, lang: other, 'data-reload': true, text: t('lang.switch') }));
   if (user) {
     account.append(
       h('span', { class: 'who', text: t('signedInAs', { name: user.name, role: user.role }) }),
@@ -73,9 +75,11 @@ async function render() {
     cleanup = null;
   }
   announce('');
+  const generation = ++renders;
   const path = location.pathname.replace(/\/+$/, '') || '/console';
   const route = routes.find((r) => r.pattern.test(path));
   const signedIn = await restoreSession();
+  if (generation !== renders) return; // the user moved on while the session was restored
   renderChrome();
   clear(main);
   if (!route) {
@@ -83,7 +87,7 @@ async function render() {
     return;
   }
   if (!route.anonymous && !signedIn) {
-    navigate(`/console/signin?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+    navigate(`/console/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
     return;
   }
   if (route.role && !hasRole(route.role)) {
@@ -94,7 +98,6 @@ async function render() {
   // Each page draws into its own container: a page still loading when the user moves on draws into a detached one.
   const view = h('div', { class: 'view' });
   main.replaceChildren(view);
-  const generation = ++renders;
   const result = await route.page.render(view, { params, query: new URLSearchParams(location.search), navigate, announce, home });
   if (typeof result === 'function') {
     if (generation === renders) cleanup = result;
