@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TicketRouting.Api.Agents;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Classifier;
+using TicketRouting.Api.WebConsole;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
 using TicketRouting.Api.Stats;
@@ -82,6 +83,8 @@ public static class TicketRoutingStartup
         app.MapCustomers();
         app.MapStats();
         app.MapUsers();
+        app.MapReview();
+        app.MapConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

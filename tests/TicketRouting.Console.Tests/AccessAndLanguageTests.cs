@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace TicketRouting.Console.Tests;
+
+/// <summary>Roles, language and the session: what each user may see, French labels, refresh and sign-out.</summary>
+public sealed class AccessAndLanguageTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+{
+    [Fact]
+    public async Task SignInPage_WithLangFr_HasFrenchLabelsAndFrenchPages()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/console/signin?lang=fr");
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await page.GetByLabel("Nom d'utilisateur").FillAsync(DevUsers.Supervisor.Username);
+        await page.GetByLabel("Mot de passe").FillAsync(DevUsers.Supervisor.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Charge des agents" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Facturation & paiements" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "À revoir" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SignInPage_BrowserInFrench_IsInFrench()
+    {
+        var page = await fixture.NewPageAsync(locale: "fr-FR");
+        await page.GotoAsync("/console/signin");
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Agent_SeesOwnTicketsButNoSupervisorOrAdminPage()
+    {
+        var portal = await fixture.ApiAsync(DevUsers.Portal);
+        var billing = await portal.SubmitTicketAsync("Facture", "Ma facture est fausse, prélevé deux fois");
+        var technical = await portal.SubmitTicketAsync("Crash", "The app crashes with an error when I open settings");
+        Assert.Equal("Camille Bernard", billing.GetProperty("assignee").Str("name"));
+
+        var page = await fixture.SignInAsync(DevUsers.BillingAgent);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My tickets" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = billing.Str("key") })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = technical.Str("key") })).ToHaveCountAsync(0);
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["My tickets"]);
+        foreach (var path in new[] { "/console/admin", "/console/board", "/console/review" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        }
+    }
+
+    [Fact]
+    public async Task Admin_SeesAdminPageAndDryRunsTheRules()
+    {
+        var page = await fixture.SignInAsync(DevUsers.Admin, "/console/admin");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Keyword rules" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Users" })).ToContainTextAsync("camille.bernard");
+        await page.GetByLabel("Subject").FillAsync("Remboursement");
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Je veux retourner le colis et être remboursé");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try" }).ClickAsync();
+
+        await Expect(page.Locator(".verdict")).ToContainTextAsync("Routed to Returns & Refunds");
+    }
+
+    [Fact]
+    public async Task Admin_InvalidRules_ShowTheApiFieldErrorsAndKeepTheRules()
+    {
+        var page = await fixture.SignInAsync(DevUsers.Admin, "/console/admin");
+        await page.GetByLabel("Rules (JSON)").FillAsync("{\"departments\": {\"nowhere\": {\"x\": 1}}}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rules" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "nowhere" })).ToBeVisibleAsync();
+        var rules = await (await fixture.ApiAsync(DevUsers.Admin)).GetJsonAsync("/api/classifier/rules");
+        Assert.True(rules.GetProperty("departments").TryGetProperty("billing", out _));
+    }
+
+    [Fact]
+    public async Task Session_SurvivesReload_AndSignOutRevokesTheRefreshToken()
+    {
+        var page = await fixture.SignInAsync(DevUsers.Supervisor);
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Workload" })).ToBeVisibleAsync();
+        var refreshToken = await page.EvaluateAsync<string>("() => sessionStorage.getItem('ticketrouting.refresh')");
+        Assert.False(string.IsNullOrEmpty(refreshToken));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        using var anonymous = new HttpClient { BaseAddress = fixture.App.BaseAddress };
+        var refresh = await anonymous.PostAsJsonAsync("/api/token/refresh", new { refreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        await page.GotoAsync("/console/board");
+        await Expect(page).ToHaveURLAsync(new Regex("/console/signin"));
+    }
+
+    [Fact]
+    public async Task ConsolePages_SendAContentSecurityPolicyWithoutInlineScript()
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync("/console/tickets/TSK-1001");
+
+        var policy = await response!.HeaderValueAsync("content-security-policy");
+        Assert.Contains("script-src 'self'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+    }
+}
