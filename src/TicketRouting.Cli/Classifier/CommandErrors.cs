@@ -40,7 +40,7 @@ internal sealed class CommandErrors(Func<ParseResult, int> action) : Synchronous
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ").Trim()}");
+        Console.Error.WriteLine($"error: {string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}");
         return UsageError;
     }
 }
