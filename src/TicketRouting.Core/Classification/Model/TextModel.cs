@@ -85,7 +85,7 @@ public sealed class TextModel
         try
         {
             var best = Score(session, subject, description, probabilities);
-            return _explanation.Value.StrongestWords(session.Output.Features, best, evidenceCount);
+            return _explanation.Value.StrongestWords(session.Input.Text, best, evidenceCount);
         }
         finally
         {
@@ -168,9 +168,18 @@ public sealed class TextModel
         public override bool Return(ScoringSession obj) => true;
     }
 
-    /// <summary>The linear weights per label and the names of the word-n-gram features, read once from the model.</summary>
-    private sealed class Explanation(float[][]? weights, string[] wordSlots)
+    /// <summary>The linear weights per label and the word-n-gram features by name, read once from the model.</summary>
+    private sealed class Explanation
     {
+        private readonly float[][]? _weights;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slots;
+
+        private Explanation(float[][]? weights, Dictionary<string, int> slots)
+        {
+            _weights = weights;
+            _slots = slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
         public static Explanation Of(ITransformer transformer, int labelCount)
         {
             var chain = (TransformerChain<ITransformer>)transformer;
@@ -182,6 +191,7 @@ public sealed class TextModel
 
             VBuffer<float>[] perLabel = [];
             linear.GetWeights(ref perLabel, out _);
+
             // Softmax cares only about differences between labels: a feature speaks for a label by how far its
             // weight there exceeds its mean weight over all labels.
             var weights = perLabel.Take(labelCount).Select(w => w.DenseValues().ToArray()).ToArray();
@@ -197,46 +207,87 @@ public sealed class TextModel
             var words = chain.First().GetOutputSchema(InputSchema())[WordsColumn];
             var names = default(VBuffer<ReadOnlyMemory<char>>);
             words.GetSlotNames(ref names);
-            var wordSlots = names.DenseValues().Select(n => n.ToString().Replace('|', ' ')).ToArray();
-            return new Explanation(weights, wordSlots);
+            var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var name in names.DenseValues())
+            {
+                slots.TryAdd(name.ToString().Replace('|', ' '), index++);
+            }
+
+            return new Explanation(weights, slots);
         }
 
-        public string[] StrongestWords(VBuffer<float> features, int label, int count)
+        /// <summary>The words and word pairs of the stemmed text that weigh most towards <paramref name="label"/>.</summary>
+        public string[] StrongestWords(string text, int label, int count)
         {
-            if (weights is null)
+            if (_weights is null)
             {
                 return [];
             }
 
-            var indices = features.GetIndices();
-            var values = features.GetValues();
-            var top = new List<(float Weight, string Word)>(count + 1);
-            for (var k = 0; k < values.Length; k++)
+            var starts = new int[count];
+            var lengths = new int[count];
+            var best = new float[count];
+            var found = 0;
+            int previous = -1, start = 0;
+            while (start < text.Length)
             {
-                var slot = features.IsDense ? k : indices[k];
-                if (slot >= wordSlots.Length || values[k] <= 0)
+                var end = text.IndexOf(' ', start);
+                end = end < 0 ? text.Length : end;
+                Consider(start, end - start);
+                if (previous >= 0)
                 {
-                    continue; // character n-grams explain nothing to a reader
+                    Consider(previous, end - previous);
                 }
 
-                var weight = values[k] * weights[label][slot];
-                var word = wordSlots[slot];
-
-                // One- and two-letter words ("de", "a") carry weight but explain nothing.
-                if (weight <= 0 || word.Length < 3 || (top.Count == count && weight <= top[^1].Weight))
-                {
-                    continue;
-                }
-
-                top.Add((weight, word));
-                top.Sort((a, b) => b.Weight.CompareTo(a.Weight));
-                if (top.Count > count)
-                {
-                    top.RemoveAt(count);
-                }
+                previous = start;
+                start = end + 1;
             }
 
-            return top.Select(t => t.Word).ToArray();
+            var words = new string[found];
+            for (var k = 0; k < found; k++)
+            {
+                words[k] = text.Substring(starts[k], lengths[k]);
+            }
+
+            return words;
+
+            void Consider(int at, int length)
+            {
+                var span = text.AsSpan();
+                // One- and two-letter words ("de", "a") carry weight but explain nothing to a reader.
+                if (length < 3 || !_slots.TryGetValue(span.Slice(at, length), out var slot))
+                {
+                    return;
+                }
+
+                var weight = _weights[label][slot];
+                for (var k = 0; k < found; k++)
+                {
+                    if (span.Slice(starts[k], lengths[k]).SequenceEqual(span.Slice(at, length)))
+                    {
+                        return;
+                    }
+                }
+
+                if (weight <= 0 || (found == count && weight <= best[found - 1]))
+                {
+                    return;
+                }
+
+                var i = found < count ? found++ : count - 1;
+                while (i > 0 && best[i - 1] < weight)
+                {
+                    starts[i] = starts[i - 1];
+                    lengths[i] = lengths[i - 1];
+                    best[i] = best[i - 1];
+                    i--;
+                }
+
+                starts[i] = at;
+                lengths[i] = length;
+                best[i] = weight;
+            }
         }
 
         private static DataViewSchema InputSchema()

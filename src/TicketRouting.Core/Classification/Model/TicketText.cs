@@ -98,9 +98,8 @@ internal sealed class TicketRow : TicketInput
     }
 }
 
-/// <summary>What the scoring engine writes: the label probabilities, and the features for explaining them.</summary>
+/// <summary>What the scoring engine writes: the label probabilities.</summary>
 internal sealed class TicketScore
 {
     public Microsoft.ML.Data.VBuffer<float> Score;
-    public Microsoft.ML.Data.VBuffer<float> Features;
 }
