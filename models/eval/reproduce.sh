@@ -33,11 +33,12 @@ SHARED="$D/bitext-customer-service-en.csv $D/multilingual-tickets-train.csv"
 SHIP="$D/bitext-customer-service-en.csv seed/training/handwritten-tickets.csv"
 CUSTOM="$OUT/bitext-categories.csv"
 for set in shared:SHARED ship:SHIP custom:CUSTOM; do
+  name=${set%%:*}; var=${set#*:}; files=${!var}
   for who in cli previous; do
     start=$(date +%s.%N)
-    $who train --data ${!set##*:} --split train --out "$OUT/$name-$who.bin" --model-version "$name" | head -1
+    $who train --data $files --split train --out "$OUT/$name-$who.bin" --model-version "$name" | head -1
     echo "  wall $(echo "$(date +%s.%N) - $start" | bc) s"
-    CLI=$who run "$name-$who" evaluate --model "$OUT/$name-$who.bin" --data ${!set##*:} --split test
+    CLI=$who run "$name-$who" evaluate --model "$OUT/$name-$who.bin" --data $files --split test
   done
 done
 for who in cli previous; do

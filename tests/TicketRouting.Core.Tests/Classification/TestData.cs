@@ -44,7 +44,7 @@ internal static class TestData
     {
         Algorithm = algorithm,
         L2 = 0.0001f,
-        Features = new FeatureSettings { CharPrefix = 100 },
+        Features = new FeatureSettings(),
         Version = "test",
     };
 

@@ -10,7 +10,7 @@ public sealed record FeatureSettings
     public int CharNgrams { get; init; } = 4;
 
     /// <summary>Character n-grams read only the first this many folded characters, which bounds their cost.</summary>
-    public int CharPrefix { get; init; } = 300;
+    public int CharPrefix { get; init; } = 100;
 
     /// <summary>Tf-idf rather than raw counts for the word n-grams.</summary>
     public bool TfIdf { get; init; } = true;
