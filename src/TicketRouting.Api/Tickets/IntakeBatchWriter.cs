@@ -83,7 +83,7 @@ public sealed partial class IntakeBatchWriter(
         }
         catch (Exception ex)
         {
-            batch[0].Fail(ex);
+            batch.ForEach(p => p.Fail(ex));
         }
     }
 
