@@ -48,7 +48,7 @@ grep RESULT "$work/limit.txt" | sed 's/^/  /'
 
 echo "== service"
 export ASPNETCORE_ENVIRONMENT=Development DataDirectory="$work" Logging__LogLevel__Default=Warning Auth__TokenRequestsPerMinute=1000
-export Intake__Profile=${PROFILE:-true}
+export Intake__Profile=${PROFILE:-true} Intake__MaxBatchSize=${BATCH:-64}   # BATCH=1: one transaction per ticket (before)
 ports=("$PORT")
 if [ -n "${PG:-}" ]; then
   db="tr_load_$$"; dbs+=("$db"); pg_admin "CREATE DATABASE $db" >/dev/null
