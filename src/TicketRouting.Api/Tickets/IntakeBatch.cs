@@ -18,7 +18,13 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
     {
         var phase = profile.Start();
         var departmentIds = batch.Select(t => t.Department.Id).Distinct().Order().ToList();
-        await workload.LockAsync(departmentIds, ct);
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            // On SQLite the transaction already holds the database's only write lock (BEGIN IMMEDIATE): every
+            // department is locked once for the whole batch, and the row updates would only cost statements.
+            await workload.LockAsync(departmentIds, ct);
+        }
+
         phase = profile.Lap(IntakePhase.Lock, phase);
 
         var candidates = await CandidatesAsync(departmentIds, ct);
@@ -26,7 +32,7 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
         phase = profile.Lap(IntakePhase.Read, phase);
 
         var tickets = new List<(Ticket Ticket, AgentRef? Agent)>(batch.Count);
-        var assigned = new HashSet<int>();
+        var assigned = new List<int>();
         foreach (var pending in batch)
         {
             var agents = candidates[pending.Department.Id];
@@ -39,7 +45,10 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
                 // The next ticket of the batch sees this one's load, as the next request would.
                 var index = agents.FindIndex(c => c.AgentId == agent.AgentId);
                 agents[index] = agent with { OpenTickets = agent.OpenTickets + 1, LastAssignedAt = now };
-                assigned.Add(agent.AgentId);
+                if (!assigned.Contains(agent.AgentId))
+                {
+                    assigned.Add(agent.AgentId);
+                }
             }
 
             tickets.Add((ticket, choice.Agent is { } a ? new AgentRef(a.AgentId, a.Name) : null));
