@@ -29,6 +29,12 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
 
         var candidates = await CandidatesAsync(departmentIds, ct);
         var customers = await FindOrAddCustomersAsync(batch, now, ct);
+        var plainSql = IntakeInserts.Supports(db);
+        if (plainSql && db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct); // new customers first: the tickets refer to their ids
+        }
+
         phase = profile.Lap(IntakePhase.Read, phase);
 
         var tickets = new List<(Ticket Ticket, AgentRef? Agent)>(batch.Count);
@@ -39,7 +45,11 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
             var choice = LeastLoadedBalancer.Choose(agents);
             // Built before the load changes below: the routing record keeps the loads this ticket was decided on.
             var ticket = NewTicket(pending, choice, pending.CustomerEmail is { } email ? customers[email] : null, now);
-            db.Tickets.Add(ticket);
+            if (!plainSql)
+            {
+                db.Tickets.Add(ticket);
+            }
+
             if (choice.Agent is { } agent)
             {
                 // The next ticket of the batch sees this one's load, as the next request would.
@@ -61,7 +71,15 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
         }
 
         phase = profile.Lap(IntakePhase.Assign, phase);
-        await db.SaveChangesAsync(ct);
+        if (plainSql)
+        {
+            await new IntakeInserts(db).InsertAsync(tickets.Select(t => t.Ticket).ToList(), ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         profile.Lap(IntakePhase.Save, phase);
 
         return batch.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
@@ -129,6 +147,7 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
             DepartmentId = pending.Department.Id,
             AssigneeId = choice.Agent?.AgentId,
             Customer = customer,
+            CustomerId = customer is { Id: > 0 } ? customer.Id : null,
             CreatedByUserId = pending.User.Id,
             CreatedAt = now,
             UpdatedAt = now,
