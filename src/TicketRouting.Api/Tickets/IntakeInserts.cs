@@ -11,7 +11,7 @@ namespace TicketRouting.Api.Tickets;
 
 /// <summary>
 /// The batch's inserts as plain SQL, in the caller's transaction: one command whose statements insert each ticket
-/// (returning its id), then one multi-row INSERT per table for routing records, history and tags. EF Core's change
+/// (returning its id), then one command of multi-row INSERTs (one per table) for routing records, history and tags. EF Core's change
 /// tracking and per-entity command building dominated the writer's profile; table names, column names and value
 /// conversions (UTC ticks on SQLite, enums) still come from EF Core's model, so the SQL cannot drift from it.
 /// SQLite and PostgreSQL (<c>RETURNING</c>); other providers keep SaveChanges.
@@ -35,9 +35,14 @@ internal sealed class IntakeInserts(TicketsDbContext db)
             ticket.Tags.ForEach(t => t.TicketId = ticket.Id);
         }
 
-        await InsertRowsAsync(tickets.Select(t => t.Routing!).ToList(), ct);
-        await InsertRowsAsync(tickets.SelectMany(t => t.Events).ToList(), ct);
-        await InsertRowsAsync(tickets.SelectMany(t => t.Tags).ToList(), ct);
+        // Routing records, history and tags: one command, so one round trip to a server.
+        await using var command = NewCommand();
+        var sql = new StringBuilder();
+        AppendInserts(command, sql, "r", tickets.Select(t => t.Routing!).ToList());
+        AppendInserts(command, sql, "e", tickets.SelectMany(t => t.Events).ToList());
+        AppendInserts(command, sql, "t", tickets.SelectMany(t => t.Tags).ToList());
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private async Task InsertTicketsAsync(IReadOnlyList<Ticket> tickets, CancellationToken ct)
@@ -49,7 +54,7 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         for (var row = 0; row < tickets.Count; row++)
         {
             sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES (");
-            AppendValues(command, sql, columns, tickets[row], row);
+            AppendValues(command, sql, columns, tickets[row], $"k{row}");
             sql.Append(") RETURNING ").Append(key).Append(";\n");
         }
 
@@ -67,30 +72,29 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         }
     }
 
-    private async Task InsertRowsAsync<T>(List<T> rows, CancellationToken ct) where T : class
+    private void AppendInserts<T>(DbCommand command, StringBuilder sql, string prefix, List<T> rows) where T : class
     {
         var (table, columns) = Columns<T>();
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        var chunks = rows.Chunk(RowsPerStatement).ToList();
+        for (var c = 0; c < chunks.Count; c++)
         {
-            await using var command = NewCommand();
-            var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES ");
-            for (var row = 0; row < chunk.Length; row++)
+            sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES ");
+            for (var row = 0; row < chunks[c].Length; row++)
             {
                 sql.Append(row == 0 ? "(" : ", (");
-                AppendValues(command, sql, columns, chunk[row], row);
+                AppendValues(command, sql, columns, chunks[c][row], $"{prefix}{c}_{row}");
                 sql.Append(')');
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            sql.Append(";\n");
         }
     }
 
-    private static void AppendValues<T>(DbCommand command, StringBuilder sql, List<Column> columns, T entity, int row)
+    private static void AppendValues<T>(DbCommand command, StringBuilder sql, List<Column> columns, T entity, string row)
     {
         for (var i = 0; i < columns.Count; i++)
         {
-            var name = $"@p{row}_{i}";
+            var name = $"@{row}_{i}";
             sql.Append(i == 0 ? "" : ", ").Append(name);
             var value = columns[i].Property.GetGetter().GetClrValue(entity!);
             command.Parameters.Add(columns[i].Mapping.CreateParameter(command, name, value, columns[i].Property.IsNullable));
