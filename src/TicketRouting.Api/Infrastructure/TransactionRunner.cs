@@ -69,11 +69,16 @@ public sealed class TransactionRunner(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var left = wait - TimeProvider.System.GetElapsedTime(started);
             if (db.Provider == DatabaseProvider.Sqlite)
             {
-                // SQLite's busy timeout is the command timeout: never wait in the driver past the deadline.
-                db.Database.SetCommandTimeout(Math.Max(1, (int)Math.Ceiling(left.TotalSeconds)));
+                // SQLite's busy timeout is the command timeout, spent sleeping on this thread and deaf to
+                // cancellation: keep it short and wait out a busy file here instead, asynchronously, until the
+                // deadline or shutdown.
+                db.Database.SetCommandTimeout(1);
+                if (db.Database.GetDbConnection() is SqliteConnection connection)
+                {
+                    connection.DefaultTimeout = 1; // BEGIN IMMEDIATE waits by this one, not the command timeout
+                }
             }
 
             try
@@ -87,18 +92,20 @@ public sealed class TransactionRunner(
             catch (Exception ex) when (IsConflict(ex))
             {
                 db.ChangeTracker.Clear();
-                if (DatabaseFaults.IsBusy(ex) && TimeProvider.System.GetElapsedTime(started) >= wait - TimeSpan.FromMilliseconds(100))
+                if (DatabaseFaults.IsBusy(ex))
                 {
-                    throw new DatabaseUnavailableException($"The database stayed busy for {options.WaitSeconds} s; nothing was saved.", ex);
+                    if (TimeProvider.System.GetElapsedTime(started) >= wait)
+                    {
+                        throw new DatabaseUnavailableException($"The database stayed busy for {options.WaitSeconds} s; nothing was saved.", ex);
+                    }
                 }
-
-                if (attempt >= MaxAttempts)
+                else if (attempt >= MaxAttempts)
                 {
                     throw new ConcurrencyExhaustedException(ex);
                 }
 
                 logger.LogInformation("Transaction conflict (attempt {Attempt}): {Message}", attempt, ex.GetBaseException().Message);
-                await Task.Delay(Random.Shared.Next(5, 25 * attempt), ct);
+                await Task.Delay(Random.Shared.Next(5, 25 * Math.Min(attempt, 8)), ct);
             }
         }
     }
