@@ -30,6 +30,7 @@ public static class TicketRoutingStartup
         services.AddSingleton(TimeProvider.System);
         services.AddTicketsDatabase(builder.Configuration, paths.DataDirectory);
         services.AddTicketRoutingProblems();
+        services.AddTicketRoutingForwardedHeaders(builder.Configuration);
         services.AddTicketRoutingAuth(builder.Configuration, builder.Environment, paths);
         services.AddTicketRoutingSwagger();
         services.AddHealthChecks()
@@ -60,6 +61,7 @@ public static class TicketRoutingStartup
 
     public static WebApplication UseTicketRouting(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the client's address
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
