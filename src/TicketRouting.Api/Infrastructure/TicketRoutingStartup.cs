@@ -23,8 +23,7 @@ public static class TicketRoutingStartup
     public static WebApplicationBuilder AddTicketRouting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Tickets are at most ~20 KB of text: refuse absurd bodies before reading them.
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_000_000);
+        builder.AddTicketRoutingHttpEdge();
         var paths = DataPaths.From(builder.Configuration, builder.Environment);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
@@ -63,7 +62,9 @@ public static class TicketRoutingStartup
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(); // every bodyless 4xx/5xx before or after an endpoint (404, 405, 415, 504) as problem+json
+        app.UseCors();
+        app.UseRequestTimeouts();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "TicketRouting API");
         app.UseAuthentication();
