@@ -7,6 +7,7 @@ using TicketRouting.Api.Auth;
 using TicketRouting.Api.Classifier;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
+using TicketRouting.Api.Observability;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
@@ -24,6 +25,7 @@ public static class TicketRoutingStartup
     {
         var services = builder.Services;
         builder.AddTicketRoutingHttpEdge();
+        builder.AddTicketRoutingObservability();
         var paths = DataPaths.From(builder.Configuration, builder.Environment);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
@@ -61,6 +63,7 @@ public static class TicketRoutingStartup
     public static WebApplication UseTicketRouting(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address
+        app.UseTicketRoutingMetricsEndpoint();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // every bodyless 4xx/5xx before or after an endpoint (404, 405, 415, 504) as problem+json
         app.UseCors();
