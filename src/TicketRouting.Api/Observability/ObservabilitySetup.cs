@@ -46,7 +46,7 @@ public static class ObservabilitySetup
 
     public static WebApplication UseTicketRoutingMetricsEndpoint(this WebApplication app)
     {
-        app.Services.GetRequiredService<WorkloadSnapshot>().Register();
+        WorkloadSnapshot.Register();
         if (MetricsEnabled(app.Configuration))
         {
             var allowed = (app.Configuration.GetSection("Metrics:AllowedNetworks").Get<string[]>() ?? ["127.0.0.0/8", "::1/128"])

@@ -34,11 +34,7 @@ public sealed class WorkloadSnapshot(IServiceScopeFactory scopes, DepartmentDire
         return true;
     });
 
-    public void Register()
-    {
-        _current = this;
-        _ = Gauges.Value;
-    }
+    public static void Register() => _ = Gauges.Value;
 
     private IEnumerable<System.Diagnostics.Metrics.Measurement<int>> ClassifierInfo()
     {
@@ -87,5 +83,6 @@ public sealed class WorkloadSnapshot(IServiceScopeFactory scopes, DepartmentDire
         _counts = departments.All
             .Select(d => (d.Slug, rows.FirstOrDefault(r => r.DepartmentId == d.Id)?.Open ?? 0, rows.FirstOrDefault(r => r.DepartmentId == d.Id)?.Queued ?? 0))
             .ToList();
+        _current = this; // loaded and counted: the gauges read this app from now on
     }
 }
