@@ -30,6 +30,7 @@ public static class TicketRoutingStartup
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
         services.AddTicketsDatabase(builder.Configuration, paths.DataDirectory);
+        services.ConfigureDbContext<SqliteTicketsDbContext>(o => o.AddInterceptors(new FoldedTextSearch.SqliteFunctionRegistration()));
         services.AddTicketRoutingProblems();
         services.AddTicketRoutingForwardedHeaders(builder.Configuration);
         services.AddTicketRoutingAuth(builder.Configuration, builder.Environment, paths);
