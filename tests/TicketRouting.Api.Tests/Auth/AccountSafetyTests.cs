@@ -88,8 +88,9 @@ public sealed class AccountSafetyTests : IAsyncLifetime
     public async Task Login_UnknownUserAndWrongPassword_RunTheSameDatabaseStatements()
     {
         var commands = new CommandRecorder();
-        await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteTicketsDbContext>(o => o.AddInterceptors(commands))));
+        await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(services => services
+            .ConfigureDbContext<SqliteTicketsDbContext>(o => o.AddInterceptors(commands))
+            .ConfigureDbContext<PostgresTicketsDbContext>(o => o.AddInterceptors(commands))));
         var client = app.CreateClient();
         commands.Take(); // start-up's own statements
 

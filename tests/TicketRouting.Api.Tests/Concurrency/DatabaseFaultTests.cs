@@ -21,7 +21,8 @@ public sealed class DatabaseFaultTests
     [Fact]
     public async Task LockedByAnotherProcess_EveryWriteAnswers503Quickly_LivenessStaysFast_ReadinessFails_ThenRecovers()
     {
-        await using var app = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "2", ["Auth:TokenRequestsPerMinute"] = "1000" });
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "2", ["Auth:TokenRequestsPerMinute"] = "1000" }, database);
         var portal = await app.ClientForAsync(DevUsers.Portal);
         var refresh = (await (await app.CreateClient().PostAsJsonAsync("/api/token", new { DevUsers.Supervisor.Username, DevUsers.Supervisor.Password }))
             .Content.ReadFromJsonAsync<TokenPair>())!.RefreshToken;
@@ -71,7 +72,8 @@ public sealed class DatabaseFaultTests
         // Tests may run as root, for whom chmod does not stop writes: the connections are made read-only
         // instead (PRAGMA query_only), which, like a read-only file, sticks to pooled connections.
         var readOnly = new ReadOnlySwitch();
-        await using var host = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "2" });
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await using var host = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "2" }, database);
         await using var app = host.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.ConfigureDbContext<SqliteTicketsDbContext>(o => o.AddInterceptors(readOnly))));
         var portal = app.CreateClient();
@@ -97,7 +99,8 @@ public sealed class DatabaseFaultTests
     [Fact]
     public async Task Shutdown_WhileWritesWaitForALockedDatabase_TheyEndPromptly()
     {
-        await using var app = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "60" });
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["Database:WaitSeconds"] = "60" }, database);
         var portal = await app.ClientForAsync(DevUsers.Portal);
         await using var other = new SqliteConnection(app.Database.ConnectionString);
         await other.OpenAsync();

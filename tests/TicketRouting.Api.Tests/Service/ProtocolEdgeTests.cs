@@ -90,7 +90,8 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime
     [Fact]
     public async Task RequestStuckWaiting_IsCutOffByTheRequestTimeout_With504Problem()
     {
-        await using var app = await TicketRoutingApp.StartAsync(new() { ["RequestTimeouts:Seconds"] = "1", ["Database:WaitSeconds"] = "60" });
+        await using var database = await TestDatabase.CreateSqliteAsync(); // another process holds the SQLite file's lock
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["RequestTimeouts:Seconds"] = "1", ["Database:WaitSeconds"] = "60" }, database);
         var portal = await app.ClientForAsync(DevUsers.Portal);
         await using var other = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString);
         await other.OpenAsync();
