@@ -1,10 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Service;
@@ -14,7 +9,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
 {
     private const string TrustedProxy = "10.0.0.1";
     private TicketRoutingApp _host = null!;
-    private WebApplicationFactoryWithPeer _app = null!;
+    private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
@@ -24,7 +19,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
             ["ForwardedHeaders:KnownProxies:0"] = TrustedProxy,
             ["FORWARDEDHEADERS_ENABLED"] = "true", // ASPNETCORE_FORWARDEDHEADERS_ENABLED: on its own it trusts anyone
         });
-        _app = new WebApplicationFactoryWithPeer(_host);
+        _client = PeerAddress.ClientFor(_host);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -41,7 +36,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
             request.Headers.Add("X-Forwarded-For", forwardedFor);
         }
 
-        return (await _app.Client.SendAsync(request)).StatusCode;
+        return (await _client.SendAsync(request)).StatusCode;
     }
 
     [Fact]
@@ -68,33 +63,5 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, await LoginFromAsync(TrustedProxy, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.Unauthorized, await LoginFromAsync(TrustedProxy, "198.51.100.2"));
-    }
-
-    /// <summary>TestServer has no TCP peer: this sets the connection's remote address from a test-only header, before the app runs.</summary>
-    private sealed class PeerAddress : IStartupFilter
-    {
-        public const string Header = "X-Test-Peer";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, Func<Task> nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(Header, out var peer))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
-                    context.Request.Headers.Remove(Header);
-                }
-
-                return nextMiddleware();
-            });
-            next(app);
-        };
-    }
-
-    private sealed class WebApplicationFactoryWithPeer(TicketRoutingApp host)
-    {
-        public HttpClient Client { get; } = host.WithWebHostBuilder(b => b.ConfigureTestServices(
-                s => s.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, PeerAddress>()))) // outermost, like a real TCP peer
-            .CreateClient();
     }
 }

@@ -45,6 +45,21 @@ public sealed class ObservabilityTests : IntegrationTest
         await (await app.CreateClient().GetAsync("/metrics")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("10.1.2.3", HttpStatusCode.OK)]
+    [InlineData("203.0.113.9", HttpStatusCode.NotFound)]
+    public async Task Metrics_AnsweredOnlyToAllowedNetworks(string peer, HttpStatusCode expected)
+    {
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["Metrics:AllowedNetworks:0"] = "127.0.0.0/8", ["Metrics:AllowedNetworks:1"] = "10.0.0.0/8" }, App.Database);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(PeerAddress.Header, peer);
+
+        var response = await PeerAddress.ClientFor(app).SendAsync(request);
+
+        await response.ExpectAsync(expected);
+    }
+
     [Fact]
     public async Task Logs_CarryTheTraceId_AndNeverAPasswordOrToken()
     {
