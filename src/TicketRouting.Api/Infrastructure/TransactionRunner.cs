@@ -23,35 +23,38 @@ public sealed class TransactionRunner(
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        var wait = TimeSpan.FromSeconds(options.WaitSeconds);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        var wait = TimeSpan.FromSeconds(Math.Max(1, options.WaitSeconds));
+        // The deadline bounds the whole run; shutdown also ends the waiting (queue, busy retries), while work
+        // that holds its transaction is left to finish.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(wait);
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, lifetime.ApplicationStopping);
         var started = TimeProvider.System.GetTimestamp();
         var commandTimeout = db.Database.GetCommandTimeout();
         try
         {
             if (db.Provider != DatabaseProvider.Sqlite)
             {
-                return await RunWithRetriesAsync(work, started, wait, deadline.Token);
+                return await RunWithRetriesAsync(work, started, wait, deadline.Token, waits.Token);
             }
 
             var gate = SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(deadline.Token);
+            await gate.WaitAsync(waits.Token);
             try
             {
-                return await RunWithRetriesAsync(work, started, wait, deadline.Token);
+                return await RunWithRetriesAsync(work, started, wait, deadline.Token, waits.Token);
             }
             finally
             {
                 gate.Release();
             }
         }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (waits.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
             throw new DatabaseUnavailableException(lifetime.ApplicationStopping.IsCancellationRequested
                 ? "The service is shutting down; nothing was saved."
-                : $"The database did not answer within {options.WaitSeconds} s; nothing was saved.", ex);
+                : $"The database did not answer within {wait.TotalSeconds:0} s; nothing was saved.", ex);
         }
         catch (Exception ex) when (ex is not DatabaseUnavailableException and not ConcurrencyExhaustedException && DatabaseFaults.IsUnavailable(ex))
         {
@@ -65,7 +68,8 @@ public sealed class TransactionRunner(
         }
     }
 
-    private async Task<T> RunWithRetriesAsync<T>(Func<CancellationToken, Task<T>> work, long started, TimeSpan wait, CancellationToken ct)
+    private async Task<T> RunWithRetriesAsync<T>(
+        Func<CancellationToken, Task<T>> work, long started, TimeSpan wait, CancellationToken ct, CancellationToken waits)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -96,7 +100,7 @@ public sealed class TransactionRunner(
                 {
                     if (TimeProvider.System.GetElapsedTime(started) >= wait)
                     {
-                        throw new DatabaseUnavailableException($"The database stayed busy for {options.WaitSeconds} s; nothing was saved.", ex);
+                        throw new DatabaseUnavailableException($"The database stayed busy for {wait.TotalSeconds:0} s; nothing was saved.", ex);
                     }
                 }
                 else if (attempt >= MaxAttempts)
@@ -105,7 +109,7 @@ public sealed class TransactionRunner(
                 }
 
                 logger.LogInformation("Transaction conflict (attempt {Attempt}): {Message}", attempt, ex.GetBaseException().Message);
-                await Task.Delay(Random.Shared.Next(5, 25 * Math.Min(attempt, 8)), ct);
+                await Task.Delay(Random.Shared.Next(5, 25 * Math.Min(attempt, 8)), waits);
             }
         }
     }
