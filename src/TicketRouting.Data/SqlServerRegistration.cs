@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace TicketRouting.Data;
 
-// Kept apart from DatabaseServiceCollectionExtensions: the SQL Server provider is referenced by path, not as a
-// package (see TicketRouting.Data.csproj), and this is the one place that touches it at registration.
+// The one place that touches the SQL Server provider at registration (a plain package reference, see TicketRouting.Data.csproj).
 internal static class SqlServerRegistration
 {
     public static void Register(IServiceCollection services, string connectionString) =>

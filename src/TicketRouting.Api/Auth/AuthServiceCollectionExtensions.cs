@@ -46,7 +46,7 @@ public static class AuthServiceCollectionExtensions
                 NameClaimType = TokenClaims.Name,
                 RoleClaimType = TokenClaims.Role,
             };
-            o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleUserAsync };
+            o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleUserAsync, OnChallenge = AnswerUnavailableDatabaseAsync };
         });
         return services;
     }
@@ -58,9 +58,44 @@ public static class AuthServiceCollectionExtensions
         var cache = context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>();
         var db = context.HttpContext.RequestServices.GetRequiredService<TicketsDbContext>();
         var id = int.TryParse(principal.FindFirst(TokenClaims.UserId)?.Value, out var parsed) ? parsed : 0;
-        if (!await cache.IsCurrentAsync(id, principal.FindFirst(TokenClaims.SecurityStamp)?.Value, db, context.HttpContext.RequestAborted))
+        try
         {
-            context.Fail("The user is inactive or the token was revoked.");
+            if (!await cache.IsCurrentAsync(id, principal.FindFirst(TokenClaims.SecurityStamp)?.Value, db, context.HttpContext.RequestAborted))
+            {
+                context.Fail("The user is inactive or the token was revoked.");
+            }
         }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            // Not the token's fault: answered 503 by the challenge below, so clients keep their tokens and retry.
+            context.HttpContext.Items[DatabaseFaultKey] = ex;
+            context.Fail("The database is unavailable to check the user.");
+        }
+    }
+
+    private const string DatabaseFaultKey = "ticketrouting.auth.database-fault";
+
+    private static async Task AnswerUnavailableDatabaseAsync(JwtBearerChallengeContext context)
+    {
+        if (context.HttpContext.Items[DatabaseFaultKey] is not Exception fault)
+        {
+            return;
+        }
+
+        context.HandleResponse();
+        DatabaseFaults.Recover(fault);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = "1";
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable: please retry",
+                Detail = "The database is unavailable; nothing was done.",
+            },
+        });
     }
 }

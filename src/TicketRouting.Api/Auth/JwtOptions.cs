@@ -21,6 +21,13 @@ public sealed class JwtOptions
 
     [Range(1, 365)]
     public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>
+    /// A refresh token presented again this soon after it was spent is taken as a concurrent use (two tabs, a
+    /// retry): 401 without revoking the login. Later it is a replay and revokes the whole login.
+    /// </summary>
+    [Range(0, 300)]
+    public int RefreshReuseGraceSeconds { get; set; } = 10;
 }
 
 public sealed class AuthOptions

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using TicketRouting.Api.Infrastructure;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
@@ -15,11 +16,16 @@ public sealed record TokenResponse(string AccessToken, string RefreshToken, stri
 /// Issues access tokens (short-lived JWTs) and rotating refresh tokens. A refresh token is random, stored
 /// only as its SHA-256 hash, and spent by one use; presenting a spent one revokes its whole family.
 /// </summary>
-public sealed class TokenService(TicketsDbContext db, SigningKey signingKey, IOptions<JwtOptions> options, TimeProvider clock)
+public sealed class TokenService(
+    TicketsDbContext db, TransactionRunner transactions, SigningKey signingKey, IOptions<JwtOptions> options, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
-    public async Task<TokenResponse> IssueAsync(User user, Guid familyId, CancellationToken ct)
+    /// <summary>Issues a new pair of a new or existing login (family), in its own transaction.</summary>
+    public Task<TokenResponse> IssueAsync(User user, Guid familyId, CancellationToken ct) =>
+        transactions.RunAsync(token => IssueInTransactionAsync(user, familyId, token), ct);
+
+    private async Task<TokenResponse> IssueInTransactionAsync(User user, Guid familyId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var jwt = options.Value;
@@ -65,10 +71,7 @@ public sealed class TokenService(TicketsDbContext db, SigningKey signingKey, IOp
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken ct)
     {
         // One transaction: the old token is never spent without its successor being saved.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var pair = await SpendAndIssueAsync(refreshToken, ct);
-        await transaction.CommitAsync(ct);
-        return pair;
+        return await transactions.RunAsync(token => SpendAndIssueAsync(refreshToken, token), ct);
     }
 
     private async Task<TokenResponse?> SpendAndIssueAsync(string refreshToken, CancellationToken ct)
@@ -80,31 +83,37 @@ public sealed class TokenService(TicketsDbContext db, SigningKey signingKey, IOp
             return null;
         }
 
+        // A client that sent the same token twice at once (two tabs, a retry) loses the race but is no thief:
+        // within the grace window the loser gets a 401 and the login (the winner's new token) stays valid.
+        // Later, a spent token is a replay and revokes the whole login.
+        var grace = TimeSpan.FromSeconds(options.Value.RefreshReuseGraceSeconds);
+        if (stored.RevokedAt is null && stored.ConsumedAt is { } consumed && now - consumed <= grace)
+        {
+            return null;
+        }
+
         if (stored.ConsumedAt is not null || stored.RevokedAt is not null)
         {
             await RevokeFamilyAsync(stored.FamilyId, ct);
             return null;
         }
 
-        // Spend it atomically: of two concurrent uses, only one wins; the other counts as a replay.
+        // Spend it atomically: of two concurrent uses only one wins; the other (0 rows) is a concurrent use.
         var spent = await db.RefreshTokens.Where(t => t.Id == stored.Id && t.ConsumedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), ct);
-        if (spent == 0)
-        {
-            await RevokeFamilyAsync(stored.FamilyId, ct);
-            return null;
-        }
-
-        if (stored.ExpiresAt <= now || !stored.User.IsActive)
+        if (spent == 0 || stored.ExpiresAt <= now || !stored.User.IsActive)
         {
             return null;
         }
 
-        return await IssueAsync(stored.User, stored.FamilyId, ct);
+        return await IssueInTransactionAsync(stored.User, stored.FamilyId, ct);
     }
 
     /// <summary>Logs out: revokes the family of the given refresh token. False if the token is unknown.</summary>
-    public async Task<bool> RevokeAsync(string refreshToken, CancellationToken ct)
+    public Task<bool> RevokeAsync(string refreshToken, CancellationToken ct) =>
+        transactions.RunAsync(token => RevokeInTransactionAsync(refreshToken, token), ct);
+
+    private async Task<bool> RevokeInTransactionAsync(string refreshToken, CancellationToken ct)
     {
         var family = await db.RefreshTokens.Where(t => t.TokenHash == Hash(refreshToken)).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(ct);
         if (family is null)

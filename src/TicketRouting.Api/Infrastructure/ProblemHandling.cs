@@ -43,6 +43,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = "Busy: please retry",
                 Detail = "The request conflicted with concurrent changes too many times; nothing was saved.",
             },
+            DatabaseUnavailableException unavailable => Unavailable(unavailable.Message),
+            _ when DatabaseFaults.IsUnavailable(exception) => Unavailable("The database is unavailable; nothing was saved."),
             _ => null,
         };
 
@@ -58,6 +60,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
+            DatabaseFaults.Recover(exception);
+            logger.LogWarning("503 on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
             context.Response.Headers.RetryAfter = "1";
         }
 
@@ -69,6 +73,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
         });
     }
+
+    private static ProblemDetails Unavailable(string detail) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Service unavailable: please retry",
+        Detail = detail,
+    };
 
     private static HttpValidationProblemDetails BadJson(JsonException json)
     {

@@ -8,6 +8,7 @@ using TicketRouting.Api.Classifier;
 using TicketRouting.Api.WebConsole;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
+using TicketRouting.Api.Observability;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
@@ -24,16 +25,20 @@ public static class TicketRoutingStartup
     public static WebApplicationBuilder AddTicketRouting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Tickets are at most ~20 KB of text: refuse absurd bodies before reading them.
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_000_000);
+        builder.AddTicketRoutingHttpEdge();
+        builder.AddTicketRoutingObservability();
         var paths = DataPaths.From(builder.Configuration, builder.Environment);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
         services.AddTicketsDatabase(builder.Configuration, paths.DataDirectory);
+        services.ConfigureDbContext<SqliteTicketsDbContext>(o => o.AddInterceptors(new FoldedTextSearch.SqliteFunctionRegistration()));
         services.AddTicketRoutingProblems();
+        services.AddTicketRoutingForwardedHeaders(builder.Configuration);
         services.AddTicketRoutingAuth(builder.Configuration, builder.Environment, paths);
         services.AddTicketRoutingSwagger();
-        services.AddHealthChecks().AddDbContextCheck<TicketsDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<TicketsDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseWriteCheck>("database-write", tags: ["ready"]);
 
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -65,8 +70,12 @@ public static class TicketRoutingStartup
 
     public static WebApplication UseTicketRouting(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the client's address
+        app.UseTicketRoutingMetricsEndpoint();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(); // every bodyless 4xx/5xx before or after an endpoint (404, 405, 415, 504) as problem+json
+        app.UseCors();
+        app.UseRequestTimeouts();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "TicketRouting API");
         app.UseAuthentication();
@@ -127,10 +136,12 @@ public static class TicketRoutingStartup
         await services.GetRequiredService<ClassifierRuntime>().LoadAsync(db, ct);
     }
 
+    // Runs whenever no ACTIVE admin exists (an inactive one cannot log in): the configured account is created,
+    // or, if that username exists, made an active admin again with the configured password and a new stamp.
     private static async Task CreateBootstrapAdminAsync(IServiceProvider services, TicketsDbContext db, CancellationToken ct)
     {
         var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (string.IsNullOrWhiteSpace(auth.BootstrapAdminUsername) || await db.Users.AnyAsync(u => u.Role == Roles.Admin, ct))
+        if (string.IsNullOrWhiteSpace(auth.BootstrapAdminUsername) || await db.Users.AnyAsync(u => u.Role == Roles.Admin && u.IsActive, ct))
         {
             return;
         }
@@ -141,16 +152,36 @@ public static class TicketRoutingStartup
                 $"Auth:BootstrapAdminPassword must be set and at least {Users.UserRules.MinPasswordLength} characters.");
         }
 
-        var user = new User
+        var normalized = User.Normalize(auth.BootstrapAdminUsername);
+        var user = await db.Users.Include(u => u.Agent).SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, ct);
+        if (user is null)
         {
-            Username = auth.BootstrapAdminUsername.Trim(),
-            NormalizedUsername = User.Normalize(auth.BootstrapAdminUsername),
-            DisplayName = "Administrator",
-            Role = Roles.Admin,
-            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
-        };
+            user = new User
+            {
+                Username = auth.BootstrapAdminUsername.Trim(),
+                NormalizedUsername = normalized,
+                DisplayName = "Administrator",
+                Role = Roles.Admin,
+                CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            };
+            db.Users.Add(user);
+        }
+        else if (user.Agent is not null)
+        {
+            user.Agent.UserId = null; // an admin is not an agent's login
+        }
+
+        user.Role = Roles.Admin;
+        user.IsActive = true;
+        user.FailedLoginCount = 0;
+        user.LockoutEnd = null;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.PasswordHash = services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, auth.BootstrapAdminPassword);
-        db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        LogBootstrap(services, user.Username);
     }
+
+    private static void LogBootstrap(IServiceProvider services, string username) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TicketRoutingStartup))
+            .LogWarning("No active admin: the bootstrap admin '{Username}' was created or reactivated from Auth:BootstrapAdmin*", username);
 }

@@ -36,10 +36,18 @@ public static class TicketMapper
 
     /// <summary>
     /// What a portal account may see: customer records are shared by e-mail address across portals, so the
-    /// stored name (perhaps given by another portal) is not shown back.
+    /// stored name (perhaps given by another portal) is not shown back; and the routing keeps only its outcome
+    /// (the candidates name every agent with their load, the scores and evidence are staff material).
     /// </summary>
-    public static TicketResponse ForCaller(this TicketResponse ticket, bool portal) =>
-        portal && ticket.Customer is { } customer ? ticket with { Customer = customer with { Name = null } } : ticket;
+    public static TicketResponse ForCaller(this TicketResponse ticket, bool portal) => !portal ? ticket : ticket with
+    {
+        Customer = ticket.Customer is { } customer ? customer with { Name = null } : null,
+        Routing = ticket.Routing?.ForPortal(),
+    };
+
+    /// <summary>The routing outcome without the staff material (scores, evidence, candidate agents, tie-break).</summary>
+    public static RoutingResponse ForPortal(this RoutingResponse routing) =>
+        routing with { Scores = new Dictionary<string, double>(), Evidence = [], Candidates = [], TieBreak = "" };
 
     public static DepartmentRef ToRef(this Department d) => new(d.Id, d.Slug, d.NameFr, d.NameEn);
 

@@ -25,6 +25,7 @@ public sealed class TicketReassignment(
     public async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
         int ticketId, ReassignTicketRequest request, CurrentActor actor, CancellationToken ct)
     {
+        var (from, to) = (0, 0);
         var outcome = await transactions.RunAsync<IResult?>(async token =>
         {
             var ticket = await TicketLock.LockAndLoadAsync(db, ticketId, token);
@@ -52,9 +53,15 @@ public sealed class TicketReassignment(
                 return picked.Error;
             }
 
+            (from, to) = (ticket.DepartmentId, target.DepartmentId);
             await MoveAsync(ticket, target.DepartmentId, picked.Agent, request.Reason, actor, token);
             return null;
         }, ct);
+
+        if (outcome is null)
+        {
+            TicketRoutingTelemetry.TicketReassigned(departments.Find(from)?.Slug ?? "unknown", departments.Find(to)?.Slug ?? "unknown");
+        }
 
         return outcome switch
         {

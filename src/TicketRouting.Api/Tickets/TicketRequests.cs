@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
 
 namespace TicketRouting.Api.Tickets;
@@ -10,10 +11,10 @@ public sealed class CreateTicketRequest : IValidatableObject
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
 
-    [Required, StringLength(MaxSubject)]
+    [Required, StringLength(MaxSubject), PlainText]
     public string Subject { get; set; } = "";
 
-    [Required, StringLength(MaxDescription)]
+    [Required, StringLength(MaxDescription), PlainText(MultiLine = true)]
     public string Description { get; set; } = "";
 
     /// <summary>low, medium (default), high or critical.</summary>
@@ -52,7 +53,7 @@ public sealed class CustomerInput
     [Required, EmailAddress, StringLength(254)]
     public string Email { get; set; } = "";
 
-    [StringLength(200)]
+    [StringLength(200), PlainText]
     public string? Name { get; set; }
 }
 

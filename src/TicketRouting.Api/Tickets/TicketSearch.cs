@@ -16,6 +16,12 @@ public sealed class TicketSearch(TicketReader reader, TicketsDbContext db, TimeP
     {
         var now = clock.GetUtcNow();
         var tickets = Filter(reader.WithDetails(), db.TicketTags, query, statuses, priorities, user, now);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var matching = FoldedTextSearch.MatchingIds(db, query.Q.Trim());
+            tickets = tickets.Where(t => matching.Contains(t.Id));
+        }
+
         var total = await tickets.CountAsync(ct);
         var page = query.Page ?? 1;
         var size = query.PageSize ?? TicketQuery.DefaultPageSize;
@@ -95,12 +101,6 @@ public sealed class TicketSearch(TicketReader reader, TicketsDbContext db, TimeP
         if (q.NeedsReview is { } needsReview)
         {
             tickets = tickets.Where(t => t.Routing != null && t.Routing.NeedsReview == needsReview);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q.Q))
-        {
-            var text = q.Q.Trim().ToLower();
-            tickets = tickets.Where(t => t.Subject.ToLower().Contains(text) || t.Description.ToLower().Contains(text));
         }
 
         return tickets;

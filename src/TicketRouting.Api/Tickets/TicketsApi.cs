@@ -33,8 +33,17 @@ public static class TicketsApi
     private static async Task<Created<TicketResponse>> CreateAsync(
         CreateTicketRequest request, TicketIntake intake, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var ticket = await intake.CreateAsync(request, CurrentUser.From(principal), ct);
-        return TypedResults.Created($"/api/ticket/{ticket.Id}", ticket);
+        using var activity = TicketRoutingTelemetry.ActivitySource.StartActivity("ticket.intake");
+        var user = CurrentUser.From(principal);
+        var ticket = await intake.CreateAsync(request, user, ct);
+        activity?.SetTag("ticket.key", ticket.Key);
+        if (ticket.Routing is { } routing)
+        {
+            TicketRoutingTelemetry.TicketRouted(ticket.Department.Slug, routing.Classifier, routing.NeedsReview);
+        }
+
+        // The portal gets back the customer name it sent (set by the intake), and no staff routing data.
+        return TypedResults.Created($"/api/ticket/{ticket.Id}", user.IsPortal ? ticket with { Routing = ticket.Routing?.ForPortal() } : ticket);
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> SearchAsync(

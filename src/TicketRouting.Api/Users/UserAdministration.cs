@@ -64,6 +64,13 @@ public sealed class UserAdministration(
                 return Problems.Conflict($"Only users of role agent are linked to an agent record; this user is {role}.");
             }
 
+            var active = request.Active ?? user.IsActive;
+            if (user is { Role: Roles.Admin, IsActive: true } && (role != Roles.Admin || !active)
+                && !await db.Users.AnyAsync(u => u.Role == Roles.Admin && u.IsActive && u.Id != id, token))
+            {
+                return Problems.Conflict("This is the last active admin: make another user admin first, or nobody could administer the service.");
+            }
+
             // The token carries the role and the agent link: changing either, or deactivating, ends the sessions.
             var relink = request.AgentId is not null && request.AgentId != user.Agent?.Id;
             var endsAccess = role != user.Role || request.Active == false || relink;
@@ -77,7 +84,7 @@ public sealed class UserAdministration(
 
             user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
             user.Role = role;
-            user.IsActive = request.Active ?? user.IsActive;
+            user.IsActive = active;
             if (relink && await LinkAgentAsync(user, request.AgentId, token) is { } problem)
             {
                 return problem;

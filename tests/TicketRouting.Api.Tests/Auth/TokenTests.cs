@@ -13,7 +13,9 @@ public sealed class TokenTests : IAsyncLifetime
 {
     private TicketRoutingApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TicketRoutingApp.StartAsync(new() { ["Auth:TokenRequestsPerMinute"] = "1000" });
+    // No grace window here: a replay right after the spend is what these tests are about (see RefreshRaceTests).
+    public async Task InitializeAsync() => _app = await TicketRoutingApp.StartAsync(
+        new() { ["Auth:TokenRequestsPerMinute"] = "1000", ["Jwt:RefreshReuseGraceSeconds"] = "0" });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -10,6 +10,10 @@ namespace TicketRouting.Api.Tests.Concurrency;
 /// </summary>
 public sealed class ConcurrentAssignmentTests : IntegrationTest
 {
+    // About exact assignment under a burst, not load shedding: the whole burst may queue longer than the
+    // default Database:WaitSeconds on a busy test machine (past it, requests would get a 503 + Retry-After).
+    protected override Dictionary<string, string?> Settings => new() { ["Database:WaitSeconds"] = "120" };
+
     private async Task SetBillingCapacityAsync(int capacity)
     {
         for (var id = 1; id <= 5; id++)

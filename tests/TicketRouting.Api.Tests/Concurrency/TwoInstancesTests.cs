@@ -100,6 +100,7 @@ public sealed class TwoInstancesTests
             info.Environment["Jwt__SigningKey"] = signingKey;
             info.Environment["DataDirectory"] = Directory.CreateTempSubdirectory("ticketrouting-proc-").FullName;
             info.Environment["Auth__TokenRequestsPerMinute"] = "1000";
+            info.Environment["Database__WaitSeconds"] = "120"; // a burst test, not a load-shedding one
             foreach (var (name, value) in settings)
             {
                 info.Environment[name] = value;

@@ -30,10 +30,20 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     public TestDatabase Database => _database;
 
-    public static async Task<TicketRoutingApp> StartAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null)
+    /// <param name="kestrel">Serve on a real Kestrel listener on 127.0.0.1 (for limits TestServer does not apply).</param>
+    public static async Task<TicketRoutingApp> StartAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool kestrel = false)
     {
         var app = new TicketRoutingApp(database ?? await TestDatabase.CreateAsync(), settings ?? [], ownsDatabase: database is null);
-        _ = app.Server; // start now, so start-up failures surface here
+        if (kestrel)
+        {
+            app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server; // start now, so start-up failures surface here
+        }
+
         return app;
     }
 

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using TicketRouting.Api.Tests.Infrastructure;
+
+namespace TicketRouting.Api.Tests.Service;
+
+/// <summary>Issue 11, edge of the protocol: errors raised before any endpoint are problem+json too; CORS; request timeouts.</summary>
+public sealed class ProtocolEdgeTests : IAsyncLifetime
+{
+    private TicketRoutingApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await TicketRoutingApp.StartAsync(new()
+    {
+        ["Cors:AllowedOrigins:0"] = "https://console.example.com",
+        ["RequestTimeouts:Seconds"] = "1",
+    });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task MethodNotAllowed_Returns405Problem()
+    {
+        var response = await _app.CreateClient().DeleteAsync("/api");
+
+        await response.ExpectProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task UnsupportedMediaType_Returns415Problem()
+    {
+        var portal = await _app.ClientForAsync(DevUsers.Portal);
+
+        var response = await portal.PostAsync("/api/ticket", new StringContent("subject=Facture", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task HugePathSegment_Returns404Problem()
+    {
+        var supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+
+        var response = await supervisor.GetAsync($"/api/ticket/{new string('x', 10_000)}");
+
+        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task BodyOverTheLimit_OnRealKestrel_Returns413Problem()
+    {
+        await using var kestrel = await TicketRoutingApp.StartAsync(database: _app.Database, kestrel: true);
+        var portal = await kestrel.ClientForAsync(DevUsers.Portal);
+
+        var response = await portal.PostAsync("/api/ticket", new StringContent(
+            $$"""{"subject":"Facture","description":"{{new string('x', 1_100_000)}}"}""", Encoding.UTF8, "application/json"));
+
+        await response.ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData("https://console.example.com", true)]
+    [InlineData("https://evil.example.com", false)]
+    public async Task Preflight_AllowsOnlyConfiguredOrigins(string origin, bool allowed)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/ticket");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        var response = await _app.CreateClient().SendAsync(request);
+
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
+    }
+
+    [Fact]
+    public async Task Cors_NoOriginConfigured_AllowsNone()
+    {
+        await using var app = await TicketRoutingApp.StartAsync(database: _app.Database);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api");
+        request.Headers.Add("Origin", "https://console.example.com");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task RequestStuckWaiting_IsCutOffByTheRequestTimeout_With504Problem()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync(); // another process holds the SQLite file's lock
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["RequestTimeouts:Seconds"] = "1", ["Database:WaitSeconds"] = "60" }, database);
+        var portal = await app.ClientForAsync(DevUsers.Portal);
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString);
+        await other.OpenAsync();
+        await using var hold = other.BeginTransaction(deferred: false);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await portal.PostAsJsonAsync("/api/ticket", new { subject = "Facture", description = "facture fausse" });
+
+        await response.ExpectProblemAsync(HttpStatusCode.GatewayTimeout);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"took {clock.Elapsed}");
+    }
+}
