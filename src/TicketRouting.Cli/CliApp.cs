@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TicketRouting.Cli.Classifier;
 using TicketRouting.Cli.Database;
+using TicketRouting.Cli.Simulation;
 
 namespace TicketRouting.Cli;
 
@@ -13,7 +14,7 @@ public static class CliApp
         root.Options.Add(CliDatabase.Provider);
         root.Options.Add(CliDatabase.Connection);
         foreach (var command in DatabaseCommands.Create().Concat(TicketCommands.Create()).Concat(ClassifierCommands.Create(ServiceTickets.Load))
-            .Append(ReplayCommand.Create()))
+            .Append(ReplayCommand.Create()).Append(SimulateCommand.Create()))
         {
             root.Subcommands.Add(command);
         }

@@ -11,6 +11,8 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<AgentShift> AgentShifts => Set<AgentShift>();
+    public DbSet<AgentAbsence> AgentAbsences => Set<AgentAbsence>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Ticket> Tickets => Set<Ticket>();

@@ -39,6 +39,7 @@ public static class AgentsApi
             .WithSummary("Add an agent to a department (admin); link a login to it with POST /api/user.");
         group.MapPatch("/{id:int}", UpdateAsync).Validate<UpdateAgentRequest>().RequireAuthorization(Policies.Supervisor)
             .WithSummary("Set availability and/or capacity; queued tickets are handed out at once if room appears.");
+        group.MapAgentProfiles();
         return group;
     }
 

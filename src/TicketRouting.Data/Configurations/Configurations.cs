@@ -28,6 +28,28 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.HasOne(a => a.Department).WithMany(d => d.Agents).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.User).WithOne(u => u.Agent).HasForeignKey<Agent>(a => a.UserId)
             .OnDelete(DeleteBehavior.SetNull);
+        builder.Property(a => a.Skills).HasMaxLength(500);
+        builder.Property(a => a.Languages).HasMaxLength(100);
+        builder.Property(a => a.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+    }
+}
+
+internal sealed class AgentShiftConfiguration : IEntityTypeConfiguration<AgentShift>
+{
+    public void Configure(EntityTypeBuilder<AgentShift> builder)
+    {
+        builder.HasOne(s => s.Agent).WithMany(a => a.Shifts).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.AgentId);
+    }
+}
+
+internal sealed class AgentAbsenceConfiguration : IEntityTypeConfiguration<AgentAbsence>
+{
+    public void Configure(EntityTypeBuilder<AgentAbsence> builder)
+    {
+        builder.Property(a => a.Reason).HasMaxLength(200);
+        builder.HasOne(a => a.Agent).WithMany(a => a.Absences).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.AgentId, a.To });
     }
 }
 

@@ -44,6 +44,11 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset?>("LastAssignedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -51,6 +56,18 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC");
 
                     b.Property<int?>("UserId")
                         .HasColumnType("integer");
@@ -66,6 +83,61 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Agents");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId", "To");
+
+                    b.ToTable("AgentAbsences");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
+
+                    b.ToTable("AgentShifts");
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.ClassifierModel", b =>
@@ -609,6 +681,28 @@ namespace TicketRouting.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Absences")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Shifts")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
             modelBuilder.Entity("TicketRouting.Data.Entities.KeywordRuleEntity", b =>
                 {
                     b.HasOne("TicketRouting.Data.Entities.Department", "Department")
@@ -685,6 +779,10 @@ namespace TicketRouting.Data.Migrations.Postgres
 
             modelBuilder.Entity("TicketRouting.Data.Entities.Agent", b =>
                 {
+                    b.Navigation("Absences");
+
+                    b.Navigation("Shifts");
+
                     b.Navigation("Tickets");
                 });
 

@@ -44,6 +44,11 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTimeOffset?>("LastAssignedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -51,6 +56,18 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("UTC");
 
                     b.Property<int?>("UserId")
                         .HasColumnType("int");
@@ -67,6 +84,61 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .HasFilter("[UserId] IS NOT NULL");
 
                     b.ToTable("Agents");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId", "To");
+
+                    b.ToTable("AgentAbsences");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
+
+                    b.ToTable("AgentShifts");
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.ClassifierModel", b =>
@@ -610,6 +682,28 @@ namespace TicketRouting.Data.Migrations.SqlServer
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Absences")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Shifts")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
             modelBuilder.Entity("TicketRouting.Data.Entities.KeywordRuleEntity", b =>
                 {
                     b.HasOne("TicketRouting.Data.Entities.Department", "Department")
@@ -686,6 +780,10 @@ namespace TicketRouting.Data.Migrations.SqlServer
 
             modelBuilder.Entity("TicketRouting.Data.Entities.Agent", b =>
                 {
+                    b.Navigation("Absences");
+
+                    b.Navigation("Shifts");
+
                     b.Navigation("Tickets");
                 });
 

@@ -37,6 +37,11 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastAssignedAt")
                         .HasColumnType("INTEGER");
 
@@ -44,6 +49,18 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC");
 
                     b.Property<int?>("UserId")
                         .HasColumnType("INTEGER");
@@ -59,6 +76,57 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Agents");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId", "To");
+
+                    b.ToTable("AgentAbsences");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
+
+                    b.ToTable("AgentShifts");
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.ClassifierModel", b =>
@@ -582,6 +650,28 @@ namespace TicketRouting.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentAbsence", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Absences")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
+            modelBuilder.Entity("TicketRouting.Data.Entities.AgentShift", b =>
+                {
+                    b.HasOne("TicketRouting.Data.Entities.Agent", "Agent")
+                        .WithMany("Shifts")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agent");
+                });
+
             modelBuilder.Entity("TicketRouting.Data.Entities.KeywordRuleEntity", b =>
                 {
                     b.HasOne("TicketRouting.Data.Entities.Department", "Department")
@@ -658,6 +748,10 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TicketRouting.Data.Entities.Agent", b =>
                 {
+                    b.Navigation("Absences");
+
+                    b.Navigation("Shifts");
+
                     b.Navigation("Tickets");
                 });
 
