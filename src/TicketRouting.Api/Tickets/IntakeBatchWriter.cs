@@ -32,8 +32,18 @@ public sealed partial class IntakeBatchWriter(
             {
                 while (batch.Count < options.Value.MaxBatchSize && queue.Reader.TryRead(out var pending))
                 {
+                    if (!pending.TryTake())
+                    {
+                        continue; // its request gave up (timeout, client gone) before it was written: never written
+                    }
+
                     profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
                     batch.Add(pending);
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
                 }
 
                 // A batch in flight is finished even when the service is stopping: its requests are waiting for it.

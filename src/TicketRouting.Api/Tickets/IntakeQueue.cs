@@ -59,6 +59,15 @@ public sealed class PendingTicket(
 
     public Task<TicketResponse> Completion => _completion.Task;
 
+    // 0: waiting in the queue, 1: taken into a batch by the writer, 2: withdrawn by its request (never written).
+    private int _state;
+
+    /// <summary>The writer takes the ticket into a batch, unless its request withdrew it first.</summary>
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+    /// <summary>The request gives up while the ticket still waits in the queue, so it will never be written.</summary>
+    public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+
     public void Complete(TicketResponse ticket) => _completion.TrySetResult(ticket);
 
     public void Fail(Exception error) => _completion.TrySetException(error);
@@ -89,8 +98,16 @@ public sealed class IntakeQueue(IOptions<IntakeOptions> options)
             }
         }
 
-        // Not cancelled with the request: once queued, the ticket is written (or not) with its batch.
-        return await ticket.Completion;
+        try
+        {
+            return await ticket.Completion.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && !ticket.TryWithdraw())
+        {
+            // Already taken into a batch: the batch's outcome (bounded by Database:WaitSeconds) is the answer, so that
+            // a request never reports failure for a ticket that was written.
+            return await ticket.Completion;
+        }
     }
 
     /// <summary>No new tickets (the service is stopping): they get a 503 and may be sent again.</summary>

@@ -71,10 +71,11 @@ public sealed class LearningLoopTests
 
         // The second instance never trained nor was told: it finds the active model in the database.
         var supervisorOnSecond = await second.ClientForAsync(DevUsers.Supervisor);
+        var networkTicket = helpdesk.Text("network"); // routed to network by the first instance above
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var response = await supervisorOnSecond.PostAsJsonAsync("/api/classifier/predict", new { subject = "vpn down", description = "the router and the dns fail" });
+            var response = await supervisorOnSecond.PostAsJsonAsync("/api/classifier/predict", new { subject = networkTicket.Subject, description = networkTicket.Description });
             var prediction = await response.Content.ReadFromJsonAsync<JsonElement>();
             if (prediction.GetProperty("department").GetString() == "network")
             {

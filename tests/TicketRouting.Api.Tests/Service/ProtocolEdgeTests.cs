@@ -91,16 +91,26 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime
     public async Task RequestStuckWaiting_IsCutOffByTheRequestTimeout_With504Problem()
     {
         await using var database = await TestDatabase.CreateSqliteAsync(); // another process holds the SQLite file's lock
-        await using var app = await TicketRoutingApp.StartAsync(new() { ["RequestTimeouts:Seconds"] = "1", ["Database:WaitSeconds"] = "60" }, database);
+        await using var app = await TicketRoutingApp.StartAsync(new() { ["RequestTimeouts:Seconds"] = "3", ["Database:WaitSeconds"] = "20" }, database);
         var portal = await app.ClientForAsync(DevUsers.Portal);
         await using var other = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString);
         await other.OpenAsync();
         await using var hold = other.BeginTransaction(deferred: false);
 
+        // The first ticket's batch waits for the database (up to Database:WaitSeconds); the second waits in the intake
+        // queue behind it, and its request timeout (3 s) withdraws it from the queue: 504, never written.
+        var first = portal.PostAsJsonAsync("/api/ticket", new { subject = "Facture", description = "facture fausse" });
+        await Task.Delay(500);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var response = await portal.PostAsJsonAsync("/api/ticket", new { subject = "Facture", description = "facture fausse" });
+        var second = await portal.PostAsJsonAsync("/api/ticket", new { subject = "Remboursement", description = "remboursement attendu" });
 
-        await response.ExpectProblemAsync(HttpStatusCode.GatewayTimeout);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"took {clock.Elapsed}");
+        await second.ExpectProblemAsync(HttpStatusCode.GatewayTimeout);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        await hold.RollbackAsync();
+        var firstResponse = await first;
+        Assert.True(firstResponse.StatusCode is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"first: {firstResponse.StatusCode}");
+        var staff = await app.ClientForAsync(DevUsers.Supervisor);
+        var page = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/ticket?q=remboursement");
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
     }
 }
