@@ -15,6 +15,9 @@ public sealed class DatabaseOptions
     /// </summary>
     public int WaitSeconds { get; set; } = 5;
 
+    /// <summary>SQLite's durability per commit (see <see cref="SqliteSynchronousSetting"/>): Normal (default) or Full.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     /// <summary>Where the default SQLite file lives when no connection string is configured.</summary>
     public string? DataDirectory { get; set; }
 }

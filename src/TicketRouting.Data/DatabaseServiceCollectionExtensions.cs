@@ -29,7 +29,9 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<TicketsDbContext, SqliteTicketsDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, options.WaitSeconds))));
+                services.AddDbContext<TicketsDbContext, SqliteTicketsDbContext>(o => o
+                    .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, options.WaitSeconds)))
+                    .AddInterceptors(new SqliteSynchronousSetting(options.SqliteSynchronous)));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<TicketsDbContext, PostgresTicketsDbContext>(o => o.UseNpgsql(connectionString));
