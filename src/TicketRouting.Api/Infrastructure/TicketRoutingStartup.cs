@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Agents;
+using TicketRouting.Api.Attachments;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Classifier;
 using TicketRouting.Api.WebConsole;
@@ -60,6 +61,7 @@ public static class TicketRoutingStartup
         services.AddScoped<DepartmentAdministration>();
         services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
+        services.AddTicketAttachments(paths);
         return builder;
     }
 
@@ -84,6 +86,7 @@ public static class TicketRoutingStartup
         app.MapStats();
         app.MapUsers();
         app.MapReview();
+        app.MapAttachments();
         app.MapConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
