@@ -9,6 +9,7 @@ using TicketRouting.Api.Classifier;
 using TicketRouting.Api.WebConsole;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
+using TicketRouting.Api.Projects;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
@@ -62,6 +63,7 @@ public static class TicketRoutingStartup
         services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
         services.AddTicketAttachments(paths);
+        services.AddScoped<ProjectCatalog>();
         return builder;
     }
 
@@ -87,6 +89,7 @@ public static class TicketRoutingStartup
         app.MapUsers();
         app.MapReview();
         app.MapAttachments();
+        app.MapProjects();
         app.MapConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
