@@ -19,6 +19,7 @@ internal static class TicketCommands
         tickets.Subcommands.Add(Stats());
         yield return tickets;
         yield return Export();
+        yield return Import.ImportCommands.Import();
     }
 
     private static Command List()
@@ -84,10 +85,22 @@ internal static class TicketCommands
 
     private static Command Export()
     {
-        var output = new Option<string>("--out") { Description = "CSV file to write (subject, description, label)", Required = true };
-        var command = new Command("export", "Export the service's confirmed tickets (closed or moved by a supervisor) as labelled training CSV.") { output };
+        var output = new Option<string?>("--out") { Description = "Labelled training CSV to write (subject, description, label)" };
+        var json = new Option<string?>("--json") { Description = "Every ticket as JSON, in the shape `import --json` reads" };
+        var command = new Command("export", "Export tickets as JSON (--json), or the confirmed tickets as labelled training CSV (--out).") { output, json };
         command.SetAction(async (parse, ct) =>
         {
+            if ((parse.GetValue(output) is null) == (parse.GetValue(json) is null))
+            {
+                await Console.Error.WriteLineAsync("error: give exactly one of --out FILE or --json FILE");
+                return 2;
+            }
+
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                return await Import.ImportCommands.ExportJsonAsync(parse, jsonPath, ct);
+            }
+
             var rows = ServiceTickets.Load(parse);
             var path = parse.GetValue(output)!;
             await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
