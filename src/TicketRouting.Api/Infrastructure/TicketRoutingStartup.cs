@@ -10,6 +10,7 @@ using TicketRouting.Api.WebConsole;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
 using TicketRouting.Api.Projects;
+using TicketRouting.Api.Reports;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
@@ -64,6 +65,7 @@ public static class TicketRoutingStartup
         services.AddScoped<DatabaseSeeder>();
         services.AddTicketAttachments(paths);
         services.AddScoped<ProjectCatalog>();
+        services.AddScoped<ReportBuilder>();
         return builder;
     }
 
@@ -90,6 +92,7 @@ public static class TicketRoutingStartup
         app.MapReview();
         app.MapAttachments();
         app.MapProjects();
+        app.MapReports();
         app.MapConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
