@@ -26,8 +26,14 @@ internal static class TicketCommands
     {
         var status = new Option<TicketStatus?>("--status") { Description = "Open, InProgress, Blocked or Closed" };
         var department = new Option<string?>("--department") { Description = "Department slug" };
-        var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "The newest tickets with department, assignee and routing confidence.") { status, department, limit };
+        var limit = new Option<int>("--limit") { Description = "How many", DefaultValueFactory = _ => 20 };
+        var sort = new Option<string?>("--sort") { Description = $"Sort field: {TicketListQuery.SortFields} (default: created, newest first)" };
+        var ascending = new Option<bool>("--asc") { Description = "Ascending order (default: descending)" };
+        var filter = new Option<string[]>("--filter") { Description = $"FIELD=VALUE, repeatable: {TicketListQuery.FilterFields}", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("list", "Tickets with department, assignee and routing confidence, filtered and sorted.")
+        {
+            status, department, limit, sort, ascending, filter,
+        };
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliDatabase.Services(parse);
@@ -44,7 +50,19 @@ internal static class TicketCommands
                 query = query.Where(t => t.Department.Slug == slug);
             }
 
-            var rows = await query.OrderByDescending(t => t.Id).Take(Math.Clamp(parse.GetValue(limit), 1, 1000))
+            (query, var error) = TicketListQuery.Filter(query, parse.GetValue(filter) ?? []);
+            if (error is null)
+            {
+                (query, error) = TicketListQuery.Sort(query, parse.GetValue(sort), descending: !parse.GetValue(ascending));
+            }
+
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+                return 2;
+            }
+
+            var rows = await query.Take(Math.Clamp(parse.GetValue(limit), 1, 1000))
                 .Select(t => new { t.Id, t.Status, t.Priority, t.Department.Slug, Agent = t.Assignee!.Name, t.Routing!.Confidence, t.Subject })
                 .ToListAsync(ct);
             foreach (var t in rows)

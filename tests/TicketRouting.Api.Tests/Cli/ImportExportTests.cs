@@ -88,6 +88,32 @@ public sealed class ImportExportTests
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), ticket.CreatedAt);
     }
 
+    [Fact]
+    public async Task TicketsList_FiltersAndSortsTheImportedTickets()
+    {
+        await RunAsync("migrate", "--connection", Connection);
+        await RunAsync("seed", "--connection", Connection);
+        var file = Path.Combine(_folder, "team.json");
+        await File.WriteAllTextAsync(file, TeamFile);
+        await RunAsync("import", "--json", file, "--connection", Connection);
+
+        var open = await RunAsync("tickets", "list", "--filter", "status=open", "--connection", Connection);
+        var byPriority = await RunAsync("tickets", "list", "--sort", "priority", "--asc", "--filter", "department=billing", "--filter", "tag=facture", "--connection", Connection);
+        var bySubject = await RunAsync("tickets", "list", "--sort", "subject", "--asc", "--connection", Connection);
+        var badSort = await RunAsync("tickets", "list", "--sort", "colour", "--connection", Connection);
+        var badFilter = await RunAsync("tickets", "list", "--filter", "status=maybe", "--connection", Connection);
+
+        Assert.Equal(["Facture fausse"], Subjects(open.Output));
+        Assert.Equal(["Facture fausse"], Subjects(byPriority.Output));
+        Assert.Equal(["App crash", "Colis perdu", "Facture fausse"], Subjects(bySubject.Output));
+        Assert.Equal((2, "error: --sort 'colour': use one of created, updated, priority, status, key, subject"), (badSort.Exit, badSort.Error.Trim()));
+        Assert.Equal(2, badFilter.Exit);
+        Assert.Single(badFilter.Error.Trim().Split('\n'));
+    }
+
+    private static List<string> Subjects(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => new[] { "Facture fausse", "App crash", "Colis perdu" }.First(line.Contains)).ToList();
+
     [Theory]
     [InlineData("import")]
     [InlineData("import --json missing.json")]
