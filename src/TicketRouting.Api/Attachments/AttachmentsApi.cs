@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TicketRouting.Api.Auth;
@@ -23,8 +24,10 @@ public static class AttachmentsApi
         return group;
     }
 
-    // The transport limit leaves room for the multipart envelope; the configured limit is checked on the file itself.
+    // The endpoint's transport limit is the largest MaxBytes allowed; each request then gets MaxBytes plus room for
+    // the multipart envelope, and the configured limit is checked on the file itself.
     private const long RequestLimit = 1_100_000_000;
+    private const long EnvelopeAllowance = 64 * 1024;
 
     private static async Task<Results<Created<AttachmentResponse>, ProblemHttpResult, ValidationProblem>> UploadAsync(
         string id, HttpRequest request, TicketReader reader, TicketAttachments attachments, ClaimsPrincipal principal, CancellationToken ct)
@@ -36,9 +39,15 @@ public static class AttachmentsApi
             return access.Problem;
         }
 
-        if (request.ContentLength > attachments.MaxBytes + 64 * 1024)
+        if (request.ContentLength > attachments.MaxBytes + EnvelopeAllowance)
         {
             return Refused(attachments.TooLarge());
+        }
+
+        // Without a Content-Length (chunked), the server stops reading at the limit itself (413 too).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = attachments.MaxBytes + EnvelopeAllowance;
         }
 
         if (!request.HasFormContentType)
