@@ -24,6 +24,8 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ClassifierModel> ClassifierModels => Set<ClassifierModel>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
+    public DbSet<Project> Projects => Set<Project>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Agents;
+using TicketRouting.Api.Attachments;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Classifier;
 using TicketRouting.Api.WebConsole;
 using TicketRouting.Api.Customers;
 using TicketRouting.Api.Departments;
 using TicketRouting.Api.Observability;
+using TicketRouting.Api.Projects;
+using TicketRouting.Api.Reports;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
@@ -65,6 +68,9 @@ public static class TicketRoutingStartup
         services.AddScoped<DepartmentAdministration>();
         services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
+        services.AddTicketAttachments(paths);
+        services.AddScoped<ProjectCatalog>();
+        services.AddScoped<ReportBuilder>();
         return builder;
     }
 
@@ -93,6 +99,9 @@ public static class TicketRoutingStartup
         app.MapStats();
         app.MapUsers();
         app.MapReview();
+        app.MapAttachments();
+        app.MapProjects();
+        app.MapReports();
         app.MapConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TicketRouting.Api.Attachments;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
@@ -43,6 +45,7 @@ public sealed class TicketChanges(
     DepartmentWorkload workload,
     TicketReader reader,
     IOptions<SlaOptions> sla,
+    TicketAttachments attachments,
     TimeProvider clock)
 {
     public async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> UpdateAsync(
@@ -140,12 +143,12 @@ public sealed class TicketChanges(
 
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, CurrentUser user, CancellationToken ct)
     {
-        var problem = await transactions.RunAsync(async token =>
+        var (problem, files) = await transactions.RunAsync(async token =>
         {
             var ticket = await TicketLock.LockAndLoadAsync(db, id, token);
             if (ticket is null)
             {
-                return Problems.NotFound($"Ticket {id} does not exist.");
+                return (Problems.NotFound($"Ticket {id} does not exist."), []);
             }
 
             var actor = new CurrentActor(user.Id, user.Name);
@@ -154,15 +157,19 @@ public sealed class TicketChanges(
             ticket.DeletedAt = now;
             ticket.UpdatedAt = now;
             AddEvent(ticket, TicketEventTypes.Deleted, actor, now, StatusNames.Name(ticket.Status), null);
+            // Attachments go with the ticket: rows now, files once the deletion has committed.
+            var storageNames = await db.TicketAttachments.Where(a => a.TicketId == id).Select(a => a.StorageName).ToListAsync(token);
+            await db.TicketAttachments.Where(a => a.TicketId == id).ExecuteDeleteAsync(token);
             await db.SaveChangesAsync(token);
             if (ticket.AssigneeId is not null && TicketLifecycle.IsOpen(ticket.Status))
             {
                 await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
             }
 
-            return (ProblemHttpResult?)null;
+            return ((ProblemHttpResult?)null, storageNames);
         }, ct);
 
+        attachments.DeleteFiles(files);
         return problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
     }
 

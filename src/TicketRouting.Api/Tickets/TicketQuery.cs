@@ -15,6 +15,9 @@ public sealed class TicketQuery
     public int? AssigneeId { get; set; }
     public bool? Unassigned { get; set; }
     public string? Tag { get; set; }
+
+    /// <summary>A project's key (WEB).</summary>
+    public string? Project { get; set; }
     public int? CustomerId { get; set; }
     public DateTimeOffset? CreatedFrom { get; set; }
     public DateTimeOffset? CreatedTo { get; set; }

@@ -69,6 +69,12 @@ public sealed class TicketSearch(TicketReader reader, TicketsDbContext db, TimeP
             tickets = unassigned ? tickets.Where(t => t.AssigneeId == null) : tickets.Where(t => t.AssigneeId != null);
         }
 
+        if (!string.IsNullOrWhiteSpace(q.Project))
+        {
+            var project = q.Project.Trim().ToUpperInvariant();
+            tickets = tickets.Where(t => t.Project != null && t.Project.Key == project);
+        }
+
         if (!string.IsNullOrWhiteSpace(q.Tag))
         {
             var tag = q.Tag.Trim().ToLowerInvariant();

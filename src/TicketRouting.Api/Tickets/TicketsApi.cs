@@ -123,7 +123,7 @@ public static class TicketsApi
     }
 
     /// <summary>404 for unknown tickets; the portal sees only the tickets it created (others are 404 too, so ids leak nothing).</summary>
-    private static async Task<(int Id, ProblemHttpResult? Problem)> VisibleTicketAsync(
+    internal static async Task<(int Id, ProblemHttpResult? Problem)> VisibleTicketAsync(
         string id, TicketReader reader, CurrentUser user, CancellationToken ct, bool includeDeleted = false)
     {
         if (!Ticket.TryParseId(id, out var ticketId))
@@ -140,5 +140,5 @@ public static class TicketsApi
         return (ticketId, null);
     }
 
-    private static ProblemHttpResult UnknownTicket(string id) => Problems.NotFound($"Ticket {id} does not exist.");
+    internal static ProblemHttpResult UnknownTicket(string id) => Problems.NotFound($"Ticket {id} does not exist.");
 }

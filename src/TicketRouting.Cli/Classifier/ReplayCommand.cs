@@ -76,6 +76,19 @@ internal static class ReplayCommand
         return ReplayReport.Run(tickets.Select(t => new LabelledExample(t.Subject, t.Description, t.Label)), active, candidate);
     }
 
+    /// <summary>The classifier the API routes with now (the active registry model, else the shipped file), with the database's rules.</summary>
+    internal static async Task<(IClassifier Classifier, ConfidencePolicy Policy)> LoadActiveAsync(
+        TicketsDbContext db, double minConfidence, CancellationToken ct)
+    {
+        var rules = new KeywordRuleSet(
+            await db.KeywordRules.AsNoTracking().Select(r => new KeywordRule(r.Department.Slug, r.Term, r.Weight)).ToListAsync(ct),
+            await db.Departments.Select(d => d.Slug).ToListAsync(ct),
+            await db.RuleSetRevisions.OrderByDescending(r => r.Id).Select(r => r.Version).FirstOrDefaultAsync(ct) ?? "empty");
+        var activeId = await db.ClassifierModels.Where(m => m.Active).OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefaultAsync(ct);
+        var (model, thresholds) = activeId != 0 ? await LoadRegistryModelAsync(db, activeId, ct) : (FileModelOrNull(), null);
+        return (Build(rules, model), new ConfidencePolicy(minConfidence, Departments.General, thresholds, rules.Departments.ToList()));
+    }
+
     private static IClassifier Build(KeywordRuleSet rules, TextModel? model) =>
         ClassifierFactory.Create(model is null ? ClassifierKinds.Rules : ClassifierKinds.Hybrid, rules, model, Departments.General);
 

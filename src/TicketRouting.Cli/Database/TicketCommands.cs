@@ -19,14 +19,21 @@ internal static class TicketCommands
         tickets.Subcommands.Add(Stats());
         yield return tickets;
         yield return Export();
+        yield return Import.ImportCommands.Import();
     }
 
     private static Command List()
     {
         var status = new Option<TicketStatus?>("--status") { Description = "Open, InProgress, Blocked or Closed" };
         var department = new Option<string?>("--department") { Description = "Department slug" };
-        var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "The newest tickets with department, assignee and routing confidence.") { status, department, limit };
+        var limit = new Option<int>("--limit") { Description = "How many", DefaultValueFactory = _ => 20 };
+        var sort = new Option<string?>("--sort") { Description = $"Sort field: {TicketListQuery.SortFields} (default: created, newest first)" };
+        var ascending = new Option<bool>("--asc") { Description = "Ascending order (default: descending)" };
+        var filter = new Option<string[]>("--filter") { Description = $"FIELD=VALUE, repeatable: {TicketListQuery.FilterFields}", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("list", "Tickets with department, assignee and routing confidence, filtered and sorted.")
+        {
+            status, department, limit, sort, ascending, filter,
+        };
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliDatabase.Services(parse);
@@ -43,7 +50,19 @@ internal static class TicketCommands
                 query = query.Where(t => t.Department.Slug == slug);
             }
 
-            var rows = await query.OrderByDescending(t => t.Id).Take(Math.Clamp(parse.GetValue(limit), 1, 1000))
+            (query, var error) = TicketListQuery.Filter(query, parse.GetValue(filter) ?? []);
+            if (error is null)
+            {
+                (query, error) = TicketListQuery.Sort(query, parse.GetValue(sort), descending: !parse.GetValue(ascending));
+            }
+
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+                return 2;
+            }
+
+            var rows = await query.Take(Math.Clamp(parse.GetValue(limit), 1, 1000))
                 .Select(t => new { t.Id, t.Status, t.Priority, t.Department.Slug, Agent = t.Assignee!.Name, t.Routing!.Confidence, t.Subject })
                 .ToListAsync(ct);
             foreach (var t in rows)
@@ -84,10 +103,22 @@ internal static class TicketCommands
 
     private static Command Export()
     {
-        var output = new Option<string>("--out") { Description = "CSV file to write (subject, description, label)", Required = true };
-        var command = new Command("export", "Export the service's confirmed tickets (closed or moved by a supervisor) as labelled training CSV.") { output };
+        var output = new Option<string?>("--out") { Description = "Labelled training CSV to write (subject, description, label)" };
+        var json = new Option<string?>("--json") { Description = "Every ticket as JSON, in the shape `import --json` reads" };
+        var command = new Command("export", "Export tickets as JSON (--json), or the confirmed tickets as labelled training CSV (--out).") { output, json };
         command.SetAction(async (parse, ct) =>
         {
+            if ((parse.GetValue(output) is null) == (parse.GetValue(json) is null))
+            {
+                await Console.Error.WriteLineAsync("error: give exactly one of --out FILE or --json FILE");
+                return 2;
+            }
+
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                return await Import.ImportCommands.ExportJsonAsync(parse, jsonPath, ct);
+            }
+
             var rows = ServiceTickets.Load(parse);
             var path = parse.GetValue(output)!;
             await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));

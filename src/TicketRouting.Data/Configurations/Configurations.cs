@@ -117,6 +117,11 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             .HasFilter($"{LiveTickets} AND \"Status\" <> {(int)TicketStatus.Closed}");
         builder.HasIndex(t => t.CustomerId);
         builder.HasIndex(t => t.CreatedByUserId);
+        builder.HasOne(t => t.Project).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.ProjectId);
+        builder.Property(t => t.SourceId).HasMaxLength(100);
+        builder.HasIndex(t => t.SourceId).IsUnique();
+        builder.HasMany(t => t.Attachments).WithOne().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -24,6 +24,12 @@ public class Ticket
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
+    public int? ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>The id the ticket had in the system it was imported from (CLI import); a second import skips it.</summary>
+    public string? SourceId { get; set; }
+    public List<TicketAttachment> Attachments { get; set; } = [];
     public List<TicketTag> Tags { get; set; } = [];
     public RoutingRecord? Routing { get; set; }
     public List<TicketEvent> Events { get; set; } = [];

@@ -11,6 +11,7 @@ public static class TicketEventTypes
     public const string Priority = "priority";
     public const string Comment = "comment";
     public const string Deleted = "deleted";
+    public const string Project = "project";
 }
 
 /// <summary>One line of a ticket's history. Kept when the ticket is deleted (soft delete).</summary>
