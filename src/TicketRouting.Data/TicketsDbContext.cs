@@ -22,6 +22,9 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ClassifierModel> ClassifierModels => Set<ClassifierModel>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WorkflowRuleEntity> WorkflowRules => Set<WorkflowRuleEntity>();
 
     public abstract DatabaseProvider Provider { get; }
 
