@@ -11,6 +11,7 @@ using TicketRouting.Api.Departments;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
+using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Welcome;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
@@ -60,6 +61,7 @@ public static class TicketRoutingStartup
         services.AddScoped<DepartmentAdministration>();
         services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
+        services.AddTicketRoutingWebhooks();
         return builder;
     }
 
@@ -85,6 +87,7 @@ public static class TicketRoutingStartup
         app.MapUsers();
         app.MapReview();
         app.MapConsole();
+        app.MapWebhooks();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
+using TicketRouting.Api.Webhooks;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -42,6 +43,7 @@ public sealed class TicketChanges(
     TransactionRunner transactions,
     DepartmentWorkload workload,
     TicketReader reader,
+    WebhookOutbox outbox,
     IOptions<SlaOptions> sla,
     TimeProvider clock)
 {
@@ -110,8 +112,11 @@ public sealed class TicketChanges(
     {
         var reopening = ticket.Status == TicketStatus.Closed;
         AddEvent(ticket, TicketEventTypes.Status, actor, now, StatusNames.Name(ticket.Status), StatusNames.Name(status));
+        var previous = ticket.Status;
         ticket.Status = status;
         ticket.UpdatedAt = now;
+        await outbox.AddAsync(ticket, WebhookEventTypes.StatusChanged,
+            new { from = StatusNames.Name(previous), to = StatusNames.Name(status), actor = actor.Name }, ct);
         if (!reopening || ticket.AssigneeId is null)
         {
             return;
@@ -136,6 +141,7 @@ public sealed class TicketChanges(
             From = owner.Name,
             Reason = $"reopened while {owner.Name} was unavailable or at capacity",
         });
+        await outbox.AddAsync(ticket, WebhookEventTypes.Queued, new { reason = "reopened while its agent was unavailable or at capacity" }, ct);
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, CurrentUser user, CancellationToken ct)
@@ -154,6 +160,7 @@ public sealed class TicketChanges(
             ticket.DeletedAt = now;
             ticket.UpdatedAt = now;
             AddEvent(ticket, TicketEventTypes.Deleted, actor, now, StatusNames.Name(ticket.Status), null);
+            await outbox.AddAsync(ticket, WebhookEventTypes.Deleted, new { actor = actor.Name }, token);
             await db.SaveChangesAsync(token);
             if (ticket.AssigneeId is not null && TicketLifecycle.IsOpen(ticket.Status))
             {
