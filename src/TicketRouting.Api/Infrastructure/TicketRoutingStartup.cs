@@ -13,6 +13,7 @@ using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
 using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Welcome;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -62,6 +63,7 @@ public static class TicketRoutingStartup
         services.AddHostedService<ClassifierRefresh>();
         services.AddScoped<DatabaseSeeder>();
         services.AddTicketRoutingWebhooks();
+        services.AddScoped<WorkflowRunner>();
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class TicketRoutingStartup
         app.MapReview();
         app.MapConsole();
         app.MapWebhooks();
+        app.MapWorkflowRules();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

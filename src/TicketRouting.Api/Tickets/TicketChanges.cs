@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Api.Webhooks;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -44,6 +45,7 @@ public sealed class TicketChanges(
     DepartmentWorkload workload,
     TicketReader reader,
     WebhookOutbox outbox,
+    WorkflowRunner workflow,
     IOptions<SlaOptions> sla,
     TimeProvider clock)
 {
@@ -99,6 +101,9 @@ public sealed class TicketChanges(
                     await db.SaveChangesAsync(token);
                     await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
                 }
+
+                await db.SaveChangesAsync(token);
+                await workflow.RunAsync(ticket, WebhookEventTypes.StatusChanged, token);
             }
 
             await db.SaveChangesAsync(token);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Departments;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Api.Webhooks;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
 using TicketRouting.Data;
@@ -22,6 +23,7 @@ public sealed class TicketReassignment(
     DepartmentDirectory departments,
     TicketReader reader,
     WebhookOutbox outbox,
+    WorkflowRunner workflow,
     TimeProvider clock)
 {
     public async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
@@ -113,6 +115,8 @@ public sealed class TicketReassignment(
         {
             await workload.DispatchQueueAsync(fromDepartment, actor, ct);
         }
+
+        await workflow.RunAsync(ticket, WebhookEventTypes.Reassigned, ct);
     }
 
     private string Describe(int departmentId, string? agentName) =>

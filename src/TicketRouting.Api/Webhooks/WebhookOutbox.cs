@@ -18,11 +18,29 @@ public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory depar
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private List<WebhookSubscription>? _subscriptions;
 
+    /// <summary>The event for every active subscription that asked for it.</summary>
     public async Task AddAsync(Ticket ticket, string eventType, object? data, CancellationToken ct)
     {
         // One read per request: subscriptions change rarely, and a stale list within one request is harmless.
         _subscriptions ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
-        var subscribers = _subscriptions.Where(s => s.Wants(eventType)).ToList();
+        Write(ticket, eventType, data, _subscriptions.Where(s => s.Wants(eventType)).ToList());
+    }
+
+    /// <summary>The event for one subscription, whatever events it asked for (a workflow rule's send_webhook); false if it is gone or inactive.</summary>
+    public async Task<bool> AddForSubscriptionAsync(Ticket ticket, string eventType, int subscriptionId, object? data, CancellationToken ct)
+    {
+        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
+        if (subscription is null)
+        {
+            return false;
+        }
+
+        Write(ticket, eventType, data, [subscription]);
+        return true;
+    }
+
+    private void Write(Ticket ticket, string eventType, object? data, List<WebhookSubscription> subscribers)
+    {
         if (subscribers.Count == 0)
         {
             return;
