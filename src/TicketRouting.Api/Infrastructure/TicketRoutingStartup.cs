@@ -44,7 +44,7 @@ public static class TicketRoutingStartup
         services.AddSingleton<DepartmentDirectory>();
         services.AddScoped<TransactionRunner>();
         services.AddScoped<DepartmentWorkload>();
-        services.AddScoped<TicketIntake>();
+        services.AddTicketIntake();
         services.AddScoped<TicketReader>();
         services.AddScoped<TicketSearch>();
         services.AddScoped<TicketChanges>();

@@ -5,7 +5,7 @@ using TicketRouting.Core.Domain;
 
 namespace TicketRouting.Cli.Classifier;
 
-/// <summary>The classifier's operator commands: classify, train, evaluate.</summary>
+/// <summary>The classifier's operator commands: classify, train, evaluate, learning-curve.</summary>
 public static class ClassifierCommands
 {
     public static IEnumerable<Command> Create() => Create(null);
@@ -15,7 +15,7 @@ public static class ClassifierCommands
     /// gets <c>--include-service-tickets</c> to learn from them along with the CSV files.
     /// </param>
     public static IEnumerable<Command> Create(Func<System.CommandLine.ParseResult, IEnumerable<LabelledExample>>? serviceTickets) =>
-        [ClassifyCommand(), TrainCommand.Create(serviceTickets), EvaluateCommand.Create()];
+        [ClassifyCommand(), TrainCommand.Create(serviceTickets), EvaluateCommand.Create(), LearningCurveCommand.Create()];
 
     internal static Option<string> RulesOption() => new("--rules-file")
     {
@@ -47,10 +47,10 @@ public static class ClassifierCommands
         {
             text, subject, kind, minConfidence, rules, model,
         };
-        command.SetAction(parse =>
+        CommandErrors.Use(command, parse =>
         {
             var classifier = ClassifierFactory.Create(
-                parse.GetValue(kind), LoadRules(parse.GetValue(rules)!), RepositoryPaths.Resolve(parse.GetValue(model)!), Departments.General);
+                parse.GetValue(kind), LoadRules(TrainCommand.Existing(parse.GetValue(rules)!)), RepositoryPaths.Resolve(parse.GetValue(model)!), Departments.General);
             var result = classifier.Classify(parse.GetValue(subject) ?? "", parse.GetValue(text) ?? "");
             var decision = new ConfidencePolicy(parse.GetValue(minConfidence), Departments.General).Decide(result);
             Console.WriteLine($"department:  {decision.Department}{(decision.NeedsReview ? " (needs review)" : "")}");

@@ -30,27 +30,28 @@ internal static class EvaluateCommand
         };
         var trust = new Option<double>("--model-trust") { DefaultValueFactory = _ => new HybridOptions().ModelTrust };
         var rulesWeight = new Option<double>("--rules-weight") { DefaultValueFactory = _ => new HybridOptions().RulesWeight };
-        var command = new Command("evaluate", "Accuracy, macro-F1, per-department precision/recall, confusion matrix, threshold")
+        var command = new Command("evaluate", "Accuracy, macro-F1, per-department precision/recall, confusion matrix, reliability, threshold")
         {
             data, model, rulesOnly, hybrid, rulesFile, split, testFraction, minConfidence, target, coverage, trust, rulesWeight,
         };
-        command.SetAction(parse =>
+        CommandErrors.Use(command, parse =>
         {
-            var rules = ClassifierCommands.LoadRules(parse.GetValue(rulesFile)!);
-            var modelPath = RepositoryPaths.Resolve(parse.GetValue(model) ?? RepositoryPaths.DefaultModel);
             var kind = parse.GetValue(rulesOnly) ? ClassifierKinds.Rules
                 : parse.GetValue(hybrid) ? ClassifierKinds.Hybrid
                 : parse.GetValue(model) is not null ? ClassifierKinds.Model
                 : throw new ArgumentException("say what to evaluate: --model <file>, --rules or --hybrid");
+            var rules = ClassifierCommands.LoadRules(parse.GetValue(rulesFile)!);
+            var modelPath = kind == ClassifierKinds.Rules ? null : TrainCommand.Existing(parse.GetValue(model) ?? RepositoryPaths.DefaultModel);
             var options = new HybridOptions { ModelTrust = parse.GetValue(trust), RulesWeight = parse.GetValue(rulesWeight) };
             var classifier = ClassifierFactory.Create(kind, rules, modelPath, Departments.General, options);
             var rows = TrainCommand.LoadRows(parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(testFraction));
-            var predictions = rows.Select(r =>
+            var predictions = Progress.Run($"classifying {rows.Count} tickets", progress => rows.Select((r, i) =>
             {
                 var result = classifier.Classify(r.Subject, r.Description);
+                progress.Report(i / (double)rows.Count);
                 return new Prediction(r.Label, result.Department, result.Confidence);
-            }).ToList();
-            var report = ClassificationReport.Compute(Departments.Default, predictions);
+            }).ToList());
+            var report = ClassificationReport.Compute(LabelsOf(predictions), predictions);
             Print(report, classifier, parse.GetValue(minConfidence), parse.GetValue(target));
             var byCoverage = report.ChooseThresholdForCoverage(parse.GetValue(coverage));
             Console.WriteLine($"chosen threshold for coverage >= {parse.GetValue(coverage):0.00}: {byCoverage.Threshold:0.00} " +
@@ -60,24 +61,41 @@ internal static class EvaluateCommand
         return command;
     }
 
+    /// <summary>Every label of the data or of the predictions: the seeded departments first, then any others.</summary>
+    internal static List<string> LabelsOf(IEnumerable<Prediction> predictions)
+    {
+        var seen = predictions.SelectMany(p => new[] { p.Actual, p.Predicted }).ToHashSet(StringComparer.Ordinal);
+        return Departments.Default.Where(seen.Contains).Concat(seen.Except(Departments.Default).Order(StringComparer.Ordinal)).ToList();
+    }
+
     private static void Print(ClassificationReport report, IClassifier classifier, double? threshold, double target)
     {
+        var width = Math.Max(10, report.Labels.Max(l => l.Length));
         Console.WriteLine($"classifier {classifier.Name} {classifier.Version}: {report.Count} tickets");
         Console.WriteLine($"accuracy  {report.Accuracy:0.0000}");
         Console.WriteLine($"macro-F1  {report.MacroF1:0.0000}");
         Console.WriteLine();
-        Console.WriteLine($"{"department",-10} {"precision",9} {"recall",7} {"F1",6} {"support",7}");
+        Console.WriteLine($"{"department".PadRight(width)} {"precision",9} {"recall",7} {"F1",6} {"support",7}");
         foreach (var m in report.PerClass)
         {
-            Console.WriteLine($"{m.Label,-10} {m.Precision,9:0.000} {m.Recall,7:0.000} {m.F1,6:0.000} {m.Support,7}");
+            Console.WriteLine($"{m.Label.PadRight(width)} {m.Precision,9:0.000} {m.Recall,7:0.000} {m.F1,6:0.000} {m.Support,7}");
         }
 
         Console.WriteLine();
         Console.WriteLine("confusion (rows: actual, columns: predicted)");
-        Console.WriteLine($"{"",-10}" + string.Concat(report.Labels.Select(l => $"{Short(l),7}")));
+        Console.WriteLine("".PadRight(width) + string.Concat(report.Labels.Select(l => $"{Short(l),7}")));
         for (var a = 0; a < report.Labels.Count; a++)
         {
-            Console.WriteLine($"{report.Labels[a],-10}" + string.Concat(report.Labels.Select((_, p) => $"{report.Confusion[a, p],7}")));
+            Console.WriteLine(report.Labels[a].PadRight(width) + string.Concat(report.Labels.Select((_, p) => $"{report.Confusion[a, p],7}")));
+        }
+
+        var reliability = report.Reliability();
+        Console.WriteLine();
+        Console.WriteLine($"reliability (expected calibration error {reliability.ExpectedCalibrationError:0.000})");
+        Console.WriteLine("confidence  tickets  mean confidence  share right");
+        foreach (var bin in reliability.Bins.Where(b => b.Count > 0))
+        {
+            Console.WriteLine($"{bin.From:0.0}-{bin.To:0.0}    {bin.Count,7}  {bin.MeanConfidence,15:0.000}  {bin.Accuracy,11:0.000}");
         }
 
         Console.WriteLine();

@@ -38,6 +38,39 @@ public sealed class TwoInstancesTests
         Assert.All(agents, a => Assert.Equal(40, a.OpenTickets));
     }
 
+    [PostgresFact]
+    public async Task Submit_BurstFromTwoProcessesIntoOneDepartment_KeepsSpreadAtMostOneAndOneRowPerCustomer()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(TestDatabase.PostgresConnectionString!);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        using var first = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"));
+        using var second = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"));
+        await Task.WhenAll(first.WaitReadyAsync(), second.WaitReadyAsync());
+        var supervisor = await first.ClientForAsync(DevUsers.Supervisor);
+        for (var id = 1; id <= 5; id++)
+        {
+            await (await supervisor.PatchJsonAsync($"/api/agent/{id}", new { capacity = 1000 })).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        // Both processes batch at once into billing; the same new customers arrive through both.
+        var portals = new[] { await first.ClientForAsync(DevUsers.Portal), await second.ClientForAsync(DevUsers.Portal) };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 303).Select(i =>
+            portals[i % 2].PostAsJsonAsync("/api/ticket", new
+            {
+                subject = $"Facture {i}",
+                description = "prélevé deux fois",
+                customer = new { email = $"burst{i % 5}@example.com" },
+            })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var agents = await (await second.ClientForAsync(DevUsers.Supervisor)).GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        Assert.Equal(303, agents.Sum(a => a.OpenTickets));
+        Assert.True(agents.Max(a => a.OpenTickets) - agents.Min(a => a.OpenTickets) <= 1, string.Join(", ", agents.Select(a => a.OpenTickets)));
+        var tickets = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<Ticket>(ApiClient.Json)));
+        // One customer per address, although both processes brought each new address at the same time.
+        Assert.Equal(5, tickets.Select(t => t!.Customer!.Id).Distinct().Count());
+    }
+
     private sealed class ApiProcess : IDisposable
     {
         private readonly Process _process;
@@ -49,7 +82,7 @@ public sealed class TwoInstancesTests
             _http = new HttpClient { BaseAddress = address };
         }
 
-        public static ApiProcess Start(string connectionString, string signingKey)
+        public static ApiProcess Start(string connectionString, string signingKey, params (string Name, string Value)[] settings)
         {
             var port = FreePort();
             var api = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory.Replace(
@@ -67,6 +100,11 @@ public sealed class TwoInstancesTests
             info.Environment["Jwt__SigningKey"] = signingKey;
             info.Environment["DataDirectory"] = Directory.CreateTempSubdirectory("ticketrouting-proc-").FullName;
             info.Environment["Auth__TokenRequestsPerMinute"] = "1000";
+            foreach (var (name, value) in settings)
+            {
+                info.Environment[name] = value;
+            }
+
             var process = Process.Start(info)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };

@@ -7,48 +7,106 @@ public class TextModelTests
 {
     private static readonly TextModel Model = TextModelTrainer.Train(TestData.Tickets, TestData.Options());
 
+    // An IT helpdesk's departments: none of the seeded seven.
+    private static readonly LabelledExample[] HelpdeskTickets =
+    [
+        new("App crash", "the application crashes when I open the report screen", "Application"),
+        new("Excel add-in", "the application add-in shows an error on start", "Application"),
+        new("Plantage", "le logiciel plante à l'ouverture du rapport", "Application"),
+        new("Query slow", "the database query times out on the orders table", "Database"),
+        new("Backup", "database backup failed last night, the sql server is full", "Database"),
+        new("Base de données", "la base de données sql ne répond plus", "Database"),
+        new("VPN down", "the vpn does not connect, network unreachable", "Network"),
+        new("Wifi", "no wifi network on the second floor, the router is down", "Network"),
+        new("Réseau", "le réseau wifi est coupé, le routeur ne répond pas", "Network"),
+    ];
+
+    [Fact]
+    public void Train_AnyLabelSet_PredictsThoseLabels()
+    {
+        var model = TextModelTrainer.Train(HelpdeskTickets, TestData.Options());
+
+        Assert.Equal(["Application", "Database", "Network"], model.Labels);
+        Assert.Equal("Network", Best(model, "VPN", "the vpn will not connect from home, network error"));
+        Assert.Equal("Database", Best(model, "", "sql database backup is failing"));
+    }
+
     [Theory]
-    [InlineData(TrainingAlgorithms.LinearSvm)]
-    [InlineData(TrainingAlgorithms.LogisticRegression)]
-    public void Train_SameDataAndSeed_SavesIdenticalFiles(string algorithm)
+    [InlineData(TrainingAlgorithms.SdcaMaximumEntropy)]
+    [InlineData(TrainingAlgorithms.LbfgsMaximumEntropy)]
+    [InlineData(TrainingAlgorithms.OneVersusAllSdca)]
+    public void Train_SameDataAndSeed_GivesTheSamePredictions(string algorithm)
     {
-        var first = SaveBytes(TextModelTrainer.Train(TestData.Tickets, TestData.Options(algorithm)));
-        var second = SaveBytes(TextModelTrainer.Train(TestData.Tickets, TestData.Options(algorithm)));
+        var first = TextModelTrainer.Train(TestData.Tickets, TestData.Options(algorithm));
+        var second = TextModelTrainer.Train(TestData.Tickets, TestData.Options(algorithm));
 
-        Assert.Equal(first, second);
+        foreach (var text in new[] { "ma facture est fausse", "the app crashes", "asdf qwerty", "" })
+        {
+            Assert.Equal(Predict(first, text), Predict(second, text));
+        }
     }
 
     [Fact]
-    public void Train_DifferentSeed_ChangesWeights()
+    public void Train_WeightOfRows_DecidesAnAmbiguousTicket()
     {
-        var a = SaveBytes(TextModelTrainer.Train(TestData.Tickets, TestData.Options(TrainingAlgorithms.LogisticRegression)));
-        var b = SaveBytes(TextModelTrainer.Train(
-            TestData.Tickets, TestData.Options(TrainingAlgorithms.LogisticRegression) with { Seed = 7 }));
+        // The same words under two labels: the weights alone say which one the model should learn.
+        LabelledExample[] Rows(float network, float database) =>
+        [
+            .. HelpdeskTickets,
+            .. Enumerable.Range(0, 3).Select(_ => new LabelledExample("Server room", "the server room alarm is ringing", "Network", network)),
+            .. Enumerable.Range(0, 3).Select(_ => new LabelledExample("Server room", "the server room alarm is ringing", "Database", database)),
+        ];
 
-        Assert.NotEqual(a, b);
+        var towardsNetwork = TextModelTrainer.Train(Rows(network: 10, database: 1), TestData.Options());
+        var towardsDatabase = TextModelTrainer.Train(Rows(network: 1, database: 10), TestData.Options());
+
+        Assert.Equal("Network", Best(towardsNetwork, "Server room", "the server room alarm is ringing"));
+        Assert.Equal("Database", Best(towardsDatabase, "Server room", "the server room alarm is ringing"));
     }
 
     [Fact]
-    public void SaveAndLoad_ReloadedModel_PredictsTheSameProbabilities()
+    public void Train_NoRows_ThrowsWithAClearMessage()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            TextModelFile.Save(Model, path);
-            var reloaded = TextModelFile.Load(path);
+        var error = Assert.Throws<ArgumentException>(() => TextModelTrainer.Train([], TestData.Options()));
 
-            Assert.Equal(Model.Labels, reloaded.Labels);
-            Assert.Equal(Model.Settings, reloaded.Settings);
-            Assert.Equal(Model.Info.TrainingFingerprint, reloaded.Info.TrainingFingerprint);
-            foreach (var text in new[] { "ma facture est fausse", "the app crashes", "asdf qwerty", "" })
-            {
-                Assert.Equal(Predict(Model, text), Predict(reloaded, text));
-            }
-        }
-        finally
+        Assert.StartsWith("no labelled rows to train on", error.Message);
+    }
+
+    [Fact]
+    public void Train_OneLabelOnly_ThrowsWithAClearMessage()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TextModelTrainer.Train(HelpdeskTickets.Take(3), TestData.Options()));
+
+        Assert.StartsWith("the training data has one label only ('Application')", error.Message);
+    }
+
+    [Fact]
+    public void SaveAndLoad_ThroughAStream_PredictsTheSameProbabilities()
+    {
+        using var bytes = new MemoryStream();
+        TextModelFile.Save(Model, bytes);
+        bytes.Position = 0;
+
+        var reloaded = TextModelFile.Load(bytes, "registry row 1");
+
+        Assert.Equal(Model.Labels, reloaded.Labels);
+        Assert.Equal(Model.Settings, reloaded.Settings);
+        Assert.Equal(Model.Temperature, reloaded.Temperature);
+        Assert.Equal(Model.Info.TrainingFingerprint, reloaded.Info.TrainingFingerprint);
+        foreach (var text in new[] { "ma facture est fausse", "the app crashes", "asdf qwerty", "" })
         {
-            File.Delete(path);
+            Assert.Equal(Predict(Model, text), Predict(reloaded, text));
         }
+    }
+
+    [Fact]
+    public void Load_NotAModel_ThrowsInvalidDataNamingTheSource()
+    {
+        using var bytes = new MemoryStream("not a model at all"u8.ToArray());
+
+        var error = Assert.Throws<InvalidDataException>(() => TextModelFile.Load(bytes, "registry row 7"));
+
+        Assert.Contains("registry row 7", error.Message);
     }
 
     [Fact]
@@ -64,9 +122,37 @@ public class TextModelTests
     }
 
     [Theory]
+    [InlineData("ma facture est fausse")]
+    [InlineData("")]
+    [InlineData("asdf qwerty")]
+    public void Predict_AnyText_ProbabilitiesSumToOne(string text)
+    {
+        var p = Predict(Model, text);
+
+        Assert.Equal(Model.Labels.Count, p.Length);
+        Assert.All(p, v => Assert.InRange(v, 0, 1));
+        Assert.Equal(1, p.Sum(), 6);
+    }
+
+    [Fact]
+    public void Predict_ManyThreadsAtOnce_GiveTheSameProbabilitiesAsOneThread()
+    {
+        var texts = TestData.Tickets.Select(t => t.Description).ToArray();
+        var expected = texts.Select(t => Predict(Model, t)).ToArray();
+
+        var results = new double[texts.Length * 40][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = Predict(Model, texts[i % texts.Length]));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(expected[i % texts.Length], results[i]);
+        }
+    }
+
+    [Theory]
     [InlineData("FACTURES fausses, prélevé 2 fois", Departments.Billing)]
-    [InlineData("L'application PLANTE, message d'erreur", Departments.Technical)]
-    [InlineData("forgot my password, can't log in", Departments.Accounts)]
+    [InlineData("L'application plante, message d'erreur", Departments.Technical)]
+    [InlineData("forgot my password, cannot log in", Departments.Accounts)]
     public void Classify_UnseenWording_PicksDepartmentWithEvidence(string text, string expected)
     {
         var result = new ModelClassifier(Model).Classify("", text);
@@ -75,34 +161,16 @@ public class TextModelTests
         Assert.InRange(result.Confidence, 1.0 / Departments.Default.Count, 1);
         Assert.Equal(1, result.Scores.Values.Sum(), 6);
         Assert.NotEmpty(result.Evidence);
+        Assert.All(result.Evidence, word => Assert.Contains(word.Split(' ')[0], TextNormalizerFold(text)));
     }
 
-    [Fact]
-    public void Classify_RepeatedCalls_AllocateTheSameSmallAmount()
+    private static string TextNormalizerFold(string text) => Core.Classification.TextNormalizer.Fold(text);
+
+    private static string Best(TextModel model, string subject, string description)
     {
-        var classifier = new ModelClassifier(Model);
-        var ticket = string.Concat(Enumerable.Repeat("Ma facture est fausse, j'ai été prélevé deux fois. ", 20));
-        for (var i = 0; i < 50; i++)
-        {
-            classifier.Classify("Facture", ticket); // warm up: tiered JIT and the thread's scratch
-        }
-
-        var first = AllocatedPerCall(() => classifier.Classify("Facture", ticket), 200);
-        var second = AllocatedPerCall(() => classifier.Classify("Facture", ticket), 200);
-
-        Assert.InRange(first, 1, 1024);
-        Assert.Equal(first, second);
-    }
-
-    private static long AllocatedPerCall(Action action, int calls)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < calls; i++)
-        {
-            action();
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / calls;
+        var p = new double[model.Labels.Count];
+        model.Predict(subject, description, p);
+        return model.Labels[Array.IndexOf(p, p.Max())];
     }
 
     private static double[] Predict(TextModel model, string text)
@@ -110,19 +178,5 @@ public class TextModelTests
         var p = new double[model.Labels.Count];
         model.Predict("", text, p);
         return p;
-    }
-
-    private static byte[] SaveBytes(TextModel model)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            TextModelFile.Save(model, path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

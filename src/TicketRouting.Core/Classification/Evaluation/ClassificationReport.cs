@@ -90,6 +90,9 @@ public sealed class ClassificationReport
         return best;
     }
 
+    /// <summary>Confidence against the share right, in ten bins (see <see cref="Evaluation.Reliability"/>).</summary>
+    public Reliability Reliability() => Evaluation.Reliability.Of(_predictions);
+
     private ClassMetrics ClassMetricsOf(string label, int i)
     {
         int tp = Confusion[i, i], actual = 0, predicted = 0;

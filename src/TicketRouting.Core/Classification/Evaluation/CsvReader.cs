@@ -62,6 +62,11 @@ public static class CsvReader
             }
         }
 
+        if (inQuotes)
+        {
+            throw new InvalidDataException("bad CSV: a quoted field is never closed");
+        }
+
         if (any)
         {
             fields.Add(field.ToString());

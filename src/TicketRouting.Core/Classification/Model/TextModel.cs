@@ -1,102 +1,110 @@
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+
 namespace TicketRouting.Core.Classification.Model;
 
 /// <summary>
-/// A trained linear text model: TF-IDF over hashed n-grams, one weight vector per label, and a
-/// softmax with a fitted temperature so that the top probability means what it says.
-/// Immutable; load it once and share it (see <see cref="TextModelFile"/>).
+/// A trained ML.NET text model (featurizer + linear multiclass trainer) and the temperature that
+/// calibrates its probabilities. Immutable and thread-safe: ML.NET's PredictionEngine is not, so each
+/// call borrows one from a pool. Load it once and share it (see <see cref="TextModelFile"/>).
 /// </summary>
 public sealed class TextModel
 {
-    private readonly float[] _idf;
-    private readonly float[] _weights; // [bucket * labelCount + label], so one feature reads one cache line
-    private readonly float[] _bias;
+    internal const string LabelKey = "LabelKey";
+    internal const string WordsColumn = "Words";
+    internal const string CharsColumn = "Chars";
+    internal const string FeaturesColumn = "Features";
 
-    internal TextModel(
-        string[] labels, FeatureSettings settings, float[] idf, float[] weights, float[] bias, float temperature, TextModelInfo info)
+    private readonly string[] _labels;
+    private readonly ObjectPool<ScoringSession> _sessions;
+    private readonly Lazy<ModelExplanation> _explanation;
+
+    internal TextModel(string[] labels, FeatureSettings settings, double temperature, byte[] mlNetModel, TextModelInfo info)
+        : this(labels, settings, temperature, mlNetModel, info, transformer: null)
     {
-        Labels = labels;
-        Settings = settings;
-        _idf = idf;
-        _weights = weights;
-        _bias = bias;
-        Temperature = temperature;
-        Info = info;
-        Featurizer = new HashedFeaturizer(settings);
     }
 
-    public IReadOnlyList<string> Labels { get; }
-    public FeatureSettings Settings { get; }
-    public float Temperature { get; }
-    public TextModelInfo Info { get; }
-    internal HashedFeaturizer Featurizer { get; }
-    internal ReadOnlySpan<float> Idf => _idf;
-    internal ReadOnlySpan<float> Weights => _weights;
-    internal ReadOnlySpan<float> Bias => _bias;
+    private TextModel(
+        string[] labels, FeatureSettings settings, double temperature, byte[] mlNetModel, TextModelInfo info, ITransformer? transformer)
+    {
+        _labels = labels;
+        Settings = settings;
+        Temperature = temperature;
+        MlNetModel = mlNetModel;
+        Info = info;
+        var ml = new MLContext(info.Seed);
+        if (transformer is null)
+        {
+            using var stream = new MemoryStream(mlNetModel, writable: false);
+            transformer = ml.Model.Load(stream, out _);
+        }
 
-    /// <summary>Writes the label probabilities (in <see cref="Labels"/> order) for a ticket.</summary>
+        Transformer = transformer;
+
+        var engines = new SessionPolicy(ml, Transformer);
+        _sessions = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(engines);
+        _explanation = new(() => ModelExplanation.Of(Transformer, labels.Length));
+    }
+
+    public IReadOnlyList<string> Labels => _labels;
+    public FeatureSettings Settings { get; }
+
+    /// <summary>Probabilities are softmax(log p / T): above 1 softens an overconfident model, below 1 sharpens.</summary>
+    public double Temperature { get; }
+
+    public TextModelInfo Info { get; }
+
+    /// <summary>The ML.NET model zip, as <c>MLContext.Model.Save</c> wrote it.</summary>
+    internal byte[] MlNetModel { get; }
+
+    internal ITransformer Transformer { get; }
+
+    /// <summary>Writes the calibrated label probabilities (in <see cref="Labels"/> order) for a ticket.</summary>
     public void Predict(string subject, string description, Span<double> probabilities)
     {
-        var scratch = Featurizer.Featurize(subject, description);
-        Score(scratch, probabilities);
+        var session = _sessions.Get();
+        try
+        {
+            Score(session, subject, description, probabilities);
+        }
+        finally
+        {
+            _sessions.Return(session);
+        }
     }
 
-    /// <summary>Turns the scratch's counts into tf-idf values in place, then into probabilities.</summary>
-    internal void Score(FeatureScratch scratch, Span<double> probabilities)
+    /// <summary>
+    /// Probabilities, plus the ticket's word n-grams that the linear model weighs most towards the best
+    /// label (empty for a one-versus-all model, whose weights are not one linear layer).
+    /// </summary>
+    internal IReadOnlyList<string> PredictAndExplain(string subject, string description, Span<double> probabilities, int evidenceCount)
     {
-        var labelCount = Labels.Count;
-        double norm2 = 0;
-        for (var i = 0; i < scratch.TouchedCount; i++)
+        var session = _sessions.Get();
+        try
         {
-            var slot = scratch.Touched[i];
-            var value = TfIdf(scratch.Values[slot], scratch.BucketAt(slot));
-            scratch.Values[slot] = value;
-            norm2 += value * value;
+            var best = Score(session, subject, description, probabilities);
+            return _explanation.Value.StrongestWords(session.Input.Text, best, evidenceCount);
         }
-
-        var inverseNorm = norm2 > 0 ? 1 / Math.Sqrt(norm2) : 0;
-        for (var c = 0; c < labelCount; c++)
+        finally
         {
-            probabilities[c] = 0;
+            _sessions.Return(session);
         }
-
-        for (var i = 0; i < scratch.TouchedCount; i++)
-        {
-            var slot = scratch.Touched[i];
-            var value = scratch.Values[slot];
-            if (value == 0)
-            {
-                continue;
-            }
-
-            var row = _weights.AsSpan(scratch.BucketAt(slot) * labelCount, labelCount);
-            for (var c = 0; c < labelCount; c++)
-            {
-                probabilities[c] += value * row[c];
-            }
-        }
-
-        for (var c = 0; c < labelCount; c++)
-        {
-            probabilities[c] = ((probabilities[c] * inverseNorm) + _bias[c]) / Temperature;
-        }
-
-        Softmax(probabilities);
     }
 
-    // Copies share the (never mutated) arrays: calibration tries many temperatures on one set of weights.
-    internal TextModel WithTemperature(float temperature) =>
-        new(Labels.ToArray(), Settings, _idf, _weights, _bias, temperature, Info);
+    // Copies share the (never mutated) transformer: calibration tries temperatures on one set of weights.
+    internal TextModel WithTemperature(double temperature) => new(_labels, Settings, temperature, MlNetModel, Info, Transformer);
 
-    internal TextModel WithInfo(TextModelInfo info) =>
-        new(Labels.ToArray(), Settings, _idf, _weights, _bias, Temperature, info);
+    internal TextModel WithInfo(TextModelInfo info) => new(_labels, Settings, Temperature, MlNetModel, info, Transformer);
 
-    /// <summary>Weight of a bucket for a label, for explaining a prediction.</summary>
-    internal float WeightOf(int bucket, int label) => _weights[(bucket * Labels.Count) + label];
-
-    internal float TfIdf(float count, int bucket)
+    /// <summary>softmax(log p / T) into <paramref name="destination"/>.</summary>
+    internal static void Soften(ReadOnlySpan<double> logProbabilities, double temperature, Span<double> destination)
     {
-        var tf = Settings.SublinearTf ? 1 + MathF.Log(count) : count;
-        return tf * _idf[bucket];
+        for (var c = 0; c < logProbabilities.Length; c++)
+        {
+            destination[c] = logProbabilities[c] / temperature;
+        }
+
+        Softmax(destination);
     }
 
     internal static void Softmax(Span<double> scores)
@@ -118,6 +126,44 @@ public sealed class TextModel
         {
             scores[c] /= sum;
         }
+    }
+
+    private int Score(ScoringSession session, string subject, string description, Span<double> probabilities)
+    {
+        session.Input.Fill(subject ?? "", description ?? "", Settings);
+        session.Engine.Predict(session.Input, ref session.Output);
+        var score = session.Output.Score.GetValues();
+        var best = 0;
+        for (var c = 0; c < _labels.Length; c++)
+        {
+            probabilities[c] = Math.Log(Math.Max(score[c], 1e-12)) / Temperature;
+            best = probabilities[c] > probabilities[best] ? c : best;
+        }
+
+        Softmax(probabilities[.._labels.Length]);
+        return best;
+    }
+
+    private sealed class ScoringSession(PredictionEngine<TicketInput, TicketScore> engine)
+    {
+        public readonly PredictionEngine<TicketInput, TicketScore> Engine = engine;
+        public readonly TicketInput Input = new();
+        public TicketScore Output = new();
+    }
+
+    private sealed class SessionPolicy(MLContext ml, ITransformer transformer) : PooledObjectPolicy<ScoringSession>
+    {
+        private readonly Lock _create = new();
+
+        public override ScoringSession Create()
+        {
+            lock (_create)
+            {
+                return new ScoringSession(ml.Model.CreatePredictionEngine<TicketInput, TicketScore>(transformer, ignoreMissingColumns: true));
+            }
+        }
+
+        public override bool Return(ScoringSession obj) => true;
     }
 }
 

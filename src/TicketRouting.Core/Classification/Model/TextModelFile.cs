@@ -1,16 +1,15 @@
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace TicketRouting.Core.Classification.Model;
 
 /// <summary>
-/// The model file: gzip of a JSON header (labels, feature settings, temperature, fingerprint, metrics)
-/// followed by the weights of the buckets seen in training only, so a 2^18-bucket model stays small.
+/// The model file: a small header (magic, format, JSON with labels, feature settings, temperature and
+/// training info) followed by the ML.NET model zip. The registry stores the same bytes in the database.
 /// </summary>
 public static class TextModelFile
 {
     private const string Magic = "TRTM";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static void Save(TextModel model, string path)
@@ -23,42 +22,12 @@ public static class TextModelFile
     /// <summary>Writes the model to a stream (a file, or the bytes the model registry stores); the stream stays open.</summary>
     public static void Save(TextModel model, Stream stream)
     {
-        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
-        using var writer = new BinaryWriter(gzip);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(FormatVersion);
         writer.Write(JsonSerializer.Serialize(new Header(model.Labels.ToArray(), model.Settings, model.Temperature, model.Info), Json));
-
-        var labelCount = model.Labels.Count;
-        var idf = model.Idf;
-        var seen = 0;
-        foreach (var value in idf)
-        {
-            seen += value > 0 ? 1 : 0;
-        }
-
-        writer.Write(seen);
-        var previous = 0;
-        for (var b = 0; b < idf.Length; b++)
-        {
-            if (idf[b] <= 0)
-            {
-                continue;
-            }
-
-            writer.Write7BitEncodedInt(b - previous); // deltas are small and compress well
-            previous = b;
-            writer.Write(idf[b]);
-            foreach (var w in model.Weights.Slice(b * labelCount, labelCount))
-            {
-                writer.Write(w);
-            }
-        }
-
-        foreach (var b in model.Bias)
-        {
-            writer.Write(b);
-        }
+        writer.Write(model.MlNetModel.Length);
+        writer.Write(model.MlNetModel);
     }
 
     public static TextModel Load(string path)
@@ -70,40 +39,30 @@ public static class TextModelFile
     /// <summary>Reads a model from a stream; <paramref name="source"/> names it in errors.</summary>
     public static TextModel Load(Stream stream, string source = "the stream")
     {
-        var path = source;
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-        using var reader = new BinaryReader(gzip);
-        if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+        try
         {
-            throw new InvalidDataException($"{path} is not a TicketRouting text model (format {FormatVersion})");
-        }
-
-        var header = JsonSerializer.Deserialize<Header>(reader.ReadString(), Json)
-            ?? throw new InvalidDataException($"{path} has no header");
-        var labelCount = header.Labels.Length;
-        var bucketCount = 1 << header.Settings.HashBits;
-        var idf = new float[bucketCount];
-        var weights = new float[bucketCount * labelCount];
-        var seen = reader.ReadInt32();
-        var bucket = 0;
-        for (var i = 0; i < seen; i++)
-        {
-            bucket += reader.Read7BitEncodedInt();
-            idf[bucket] = reader.ReadSingle();
-            for (var c = 0; c < labelCount; c++)
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
             {
-                weights[(bucket * labelCount) + c] = reader.ReadSingle();
+                throw new InvalidDataException($"{source} is not a TicketRouting text model (ML.NET, format {FormatVersion}); retrain it");
             }
-        }
 
-        var bias = new float[labelCount];
-        for (var c = 0; c < labelCount; c++)
+            var header = JsonSerializer.Deserialize<Header>(reader.ReadString(), Json)
+                ?? throw new InvalidDataException($"{source} has no header");
+            var length = reader.ReadInt32();
+            var bytes = reader.ReadBytes(length);
+            if (bytes.Length != length)
+            {
+                throw new InvalidDataException($"{source} is truncated");
+            }
+
+            return new TextModel(header.Labels, header.Settings, header.Temperature, bytes, header.Info);
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or IOException and not FileNotFoundException)
         {
-            bias[c] = reader.ReadSingle();
+            throw new InvalidDataException($"{source} is not a readable TicketRouting text model: {e.Message}", e);
         }
-
-        return new TextModel(header.Labels, header.Settings, idf, weights, bias, header.Temperature, header.Info);
     }
 
-    private sealed record Header(string[] Labels, FeatureSettings Settings, float Temperature, TextModelInfo Info);
+    private sealed record Header(string[] Labels, FeatureSettings Settings, double Temperature, TextModelInfo Info);
 }

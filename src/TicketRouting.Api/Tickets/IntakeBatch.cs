@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using TicketRouting.Core.Domain;
+using TicketRouting.Core.Routing;
+using TicketRouting.Data;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Api.Tickets;
+
+/// <summary>
+/// One try at writing a batch of tickets, inside the caller's transaction: lock each department of the batch
+/// once (in id order, as every claim does), read the agents' loads and the customers once, assign the tickets one
+/// after another in memory with <see cref="LeastLoadedBalancer"/>, then insert everything in one SaveChanges
+/// (batched statements). Everything is built afresh on each try, so a retried batch starts clean.
+/// </summary>
+internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile)
+{
+    public async Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
+    {
+        var phase = profile.Start();
+        var departmentIds = batch.Select(t => t.Department.Id).Distinct().Order().ToList();
+        await LockAsync(departmentIds, ct);
+
+        phase = profile.Lap(IntakePhase.Lock, phase);
+
+        var candidates = await CandidatesAsync(departmentIds, ct);
+        var customers = await FindOrAddCustomersAsync(batch, now, ct);
+        var plainSql = IntakeInserts.Supports(db);
+        if (plainSql && db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct); // new customers first: the tickets refer to their ids
+        }
+
+        phase = profile.Lap(IntakePhase.Read, phase);
+
+        var tickets = new List<(Ticket Ticket, AgentRef? Agent)>(batch.Count);
+        var assigned = new List<int>();
+        foreach (var pending in batch)
+        {
+            var agents = candidates[pending.Department.Id];
+            var choice = LeastLoadedBalancer.Choose(agents);
+            // Built before the load changes below: the routing record keeps the loads this ticket was decided on.
+            var ticket = NewTicket(pending, choice, pending.CustomerEmail is { } email ? customers[email] : null, now);
+            if (!plainSql)
+            {
+                db.Tickets.Add(ticket);
+            }
+
+            if (choice.Agent is { } agent)
+            {
+                // The next ticket of the batch sees this one's load, as the next request would.
+                var index = agents.FindIndex(c => c.AgentId == agent.AgentId);
+                agents[index] = agent with { OpenTickets = agent.OpenTickets + 1, LastAssignedAt = now };
+                if (!assigned.Contains(agent.AgentId))
+                {
+                    assigned.Add(agent.AgentId);
+                }
+            }
+
+            tickets.Add((ticket, choice.Agent is { } a ? new AgentRef(a.AgentId, a.Name) : null));
+        }
+
+        if (assigned.Count > 0)
+        {
+            // The tie-break's "least recently assigned": one statement for every agent of the batch.
+            await db.Agents.Where(a => assigned.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastAssignedAt, now), ct);
+        }
+
+        phase = profile.Lap(IntakePhase.Assign, phase);
+        if (plainSql)
+        {
+            await new IntakeInserts(db).InsertAsync(tickets.Select(t => t.Ticket).ToList(), ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        profile.Lap(IntakePhase.Save, phase);
+
+        return batch.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
+    }
+
+    /// <summary>
+    /// Each department of the batch once, in id order, as every claim locks them. On SQLite the transaction already
+    /// holds the database's only write lock (BEGIN IMMEDIATE), which is every department's. On PostgreSQL the row
+    /// updates go in one command (one round trip), still one after another in id order.
+    /// </summary>
+    private async Task LockAsync(List<int> departmentIds, CancellationToken ct)
+    {
+        switch (db.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                return;
+            case DatabaseProvider.Postgres:
+                await db.Database.ExecuteSqlRawAsync(string.Concat(departmentIds.Select(id =>
+                    $"UPDATE \"Departments\" SET \"AssignmentVersion\" = \"AssignmentVersion\" + 1 WHERE \"Id\" = {id};")), ct);
+                return;
+            default:
+                await workload.LockAsync(departmentIds, ct);
+                return;
+        }
+    }
+
+    /// <summary>Every agent of the batch's departments with their open-ticket count, in one query.</summary>
+    private async Task<Dictionary<int, List<AgentCandidate>>> CandidatesAsync(List<int> departmentIds, CancellationToken ct)
+    {
+        var rows = await db.Agents.Where(a => departmentIds.Contains(a.DepartmentId))
+            .OrderBy(a => a.Id)
+            .Select(a => new
+            {
+                a.DepartmentId,
+                Candidate = new AgentCandidate(
+                    a.Id,
+                    a.Name,
+                    db.Tickets.Count(t => t.AssigneeId == a.Id && t.Status != TicketStatus.Closed),
+                    a.Capacity,
+                    a.Available,
+                    a.LastAssignedAt),
+            })
+            .ToListAsync(ct);
+        return departmentIds.ToDictionary(id => id, id => rows.Where(r => r.DepartmentId == id).Select(r => r.Candidate).ToList());
+    }
+
+    /// <summary>
+    /// One customer per e-mail address: those already stored are read in one query, new ones are added once even
+    /// when several tickets of the batch bring them. Another process adding the same address first makes the
+    /// insert fail on the unique key; the transaction runner then retries the batch, which reads it.
+    /// </summary>
+    private async Task<Dictionary<string, Customer>> FindOrAddCustomersAsync(
+        IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
+    {
+        var emails = batch.Where(t => t.CustomerEmail is not null).Select(t => t.CustomerEmail!).Distinct().ToList();
+        if (emails.Count == 0)
+        {
+            return [];
+        }
+
+        var customers = await db.Customers.Where(c => emails.Contains(c.Email)).ToDictionaryAsync(c => c.Email, ct);
+        foreach (var pending in batch.Where(t => t.CustomerEmail is not null))
+        {
+            if (!customers.TryGetValue(pending.CustomerEmail!, out var customer))
+            {
+                customer = new Customer { Email = pending.CustomerEmail!, Name = pending.CustomerName, CreatedAt = now };
+                db.Customers.Add(customer);
+                customers.Add(customer.Email, customer);
+            }
+            else if (customer.Name is null && pending.CustomerName is not null)
+            {
+                customer.Name = pending.CustomerName;
+            }
+        }
+
+        return customers;
+    }
+
+    private Ticket NewTicket(PendingTicket pending, BalancerChoice choice, Customer? customer, DateTimeOffset now)
+    {
+        var ticket = new Ticket
+        {
+            Subject = pending.Subject,
+            Description = pending.Request.Description,
+            Priority = pending.Priority,
+            DepartmentId = pending.Department.Id,
+            AssigneeId = choice.Agent?.AgentId,
+            Customer = customer,
+            CustomerId = customer is { Id: > 0 } ? customer.Id : null,
+            CreatedByUserId = pending.User.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+            DueAt = sla.DueAt(now, pending.Priority),
+            Tags = pending.Tags.Select(t => new TicketTag { Tag = t }).ToList(),
+            Routing = TicketRecords.Routing(pending, choice, now),
+        };
+        ticket.Events.AddRange(TicketRecords.History(pending, choice, now));
+        return ticket;
+    }
+
+    private static TicketResponse Respond(PendingTicket pending, Ticket ticket, AgentRef? agent, DateTimeOffset now) =>
+        TicketMapper.ToResponse(
+            ticket,
+            pending.Department,
+            agent,
+            // The portal gets back what it sent, not a name another portal may have stored.
+            ticket.Customer is { } c ? new CustomerRef(c.Id, c.Email, pending.User.IsPortal ? pending.CustomerName : c.Name) : null,
+            now);
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Data;
+
+namespace TicketRouting.Api.Tickets;
+
+/// <summary>
+/// The one writer of this process's intake queue (group commit): takes what is waiting, up to
+/// <c>Intake:MaxBatchSize</c>, and writes it in one transaction through <see cref="TransactionRunner"/> (bounded
+/// retries on conflicts, then 503 for that batch only, nothing written). A batch that fails otherwise (a ticket the
+/// database refuses) is written again one ticket per transaction, so that only the failing ticket fails.
+/// </summary>
+public sealed partial class IntakeBatchWriter(
+    IntakeQueue queue,
+    IServiceScopeFactory scopes,
+    IOptions<IntakeOptions> options,
+    IOptions<SlaOptions> sla,
+    IntakeProfile profile,
+    TimeProvider clock,
+    ILogger<IntakeBatchWriter> logger) : BackgroundService
+{
+    private static readonly TimeSpan ProfileEvery = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingTicket>(options.Value.MaxBatchSize);
+        var lastReport = Stopwatch.GetTimestamp();
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < options.Value.MaxBatchSize && queue.Reader.TryRead(out var pending))
+                {
+                    profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
+                    batch.Add(pending);
+                }
+
+                // A batch in flight is finished even when the service is stopping: its requests are waiting for it.
+                await WriteAsync(batch, CancellationToken.None);
+                batch.Clear();
+                if (profile.Enabled && Stopwatch.GetElapsedTime(lastReport) > ProfileEvery)
+                {
+                    LogProfile(profile.ToString());
+                    lastReport = Stopwatch.GetTimestamp();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: answer what is still waiting below.
+        }
+
+        queue.Close();
+        while (queue.Reader.TryRead(out var pending))
+        {
+            pending.Fail(new ConcurrencyExhaustedException(new OperationCanceledException("The service is stopping.")));
+        }
+    }
+
+    private async Task WriteAsync(List<PendingTicket> batch, CancellationToken ct)
+    {
+        try
+        {
+            var written = await WriteInOneTransactionAsync(batch, ct);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(written[i]);
+            }
+        }
+        catch (ConcurrencyExhaustedException ex)
+        {
+            // Bounded retries ran out (a busy database): this batch's requests get 503 + Retry-After; nothing was written.
+            batch.ForEach(p => p.Fail(ex));
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            LogBatchFailed(batch.Count, ex.GetBaseException().Message);
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending], ct);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch.ForEach(p => p.Fail(ex));
+        }
+    }
+
+    private async Task<List<TicketResponse>> WriteInOneTransactionAsync(List<PendingTicket> batch, CancellationToken ct)
+    {
+        var started = profile.Start();
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var write = new IntakeBatch(
+            services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile);
+        var written = await services.GetRequiredService<TransactionRunner>()
+            .RunAsync(token => write.WriteAsync(batch, clock.GetUtcNow(), token), ct);
+        profile.Lap(IntakePhase.Transaction, started);
+        profile.Batch(batch.Count);
+        return written;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} tickets failed ({Reason}); writing them one by one")]
+    private partial void LogBatchFailed(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Intake profile: {Profile}")]
+    private partial void LogProfile(string profile);
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using TicketRouting.Api.Auth;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Core.Classification;
+using TicketRouting.Core.Domain;
+
+namespace TicketRouting.Api.Tickets;
+
+/// <summary>Group commit of POST /api/ticket (issue 10).</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "Intake";
+
+    /// <summary>At most this many waiting tickets are written by one transaction.</summary>
+    [Range(1, 1000)]
+    public int MaxBatchSize { get; set; } = 64;
+
+    /// <summary>Tickets that may wait for the writer before new requests wait to join the queue.</summary>
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 4096;
+
+    /// <summary>Time the writer's phases and log a summary every few seconds (for load tests).</summary>
+    public bool Profile { get; set; }
+}
+
+/// <summary>
+/// A classified ticket waiting for the writer. Everything that needs no database (trimming, tags, the JSON of
+/// the decision) is prepared on the request's thread, so that the single writer only does what must be serial.
+/// </summary>
+public sealed class PendingTicket(
+    CreateTicketRequest request, CurrentUser user, DepartmentDecision decision, DepartmentRef department, TicketPriority priority)
+{
+    public CreateTicketRequest Request { get; } = request;
+    public CurrentUser User { get; } = user;
+    public DepartmentDecision Decision { get; } = decision;
+    public DepartmentRef Department { get; } = department;
+    public TicketPriority Priority { get; } = priority;
+    public string Subject { get; } = request.Subject.Trim();
+    public IReadOnlyList<string> Tags { get; } = TagRules.Normalize(request.Tags).ToList();
+    public string? CustomerEmail { get; } = request.Customer?.Email.Trim().ToLowerInvariant();
+    public string? CustomerName { get; } = request.Customer?.Name?.Trim();
+    public string ScoresJson { get; } = TicketMapper.Serialize(
+        decision.Classification.Scores.ToDictionary(s => s.Key, s => Math.Round(s.Value, 4)));
+    public string EvidenceJson { get; } = TicketMapper.Serialize(decision.Classification.Evidence.Take(20));
+    public string RoutedJson { get; } = TicketMapper.Serialize(new
+    {
+        predicted = decision.Classification.Department,
+        confidence = Math.Round(decision.Classification.Confidence, 4),
+        needsReview = decision.NeedsReview,
+    });
+
+    public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+
+    // Continuations run on the thread pool, not on the writer's thread.
+    private readonly TaskCompletionSource<TicketResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<TicketResponse> Completion => _completion.Task;
+
+    public void Complete(TicketResponse ticket) => _completion.TrySetResult(ticket);
+
+    public void Fail(Exception error) => _completion.TrySetException(error);
+}
+
+/// <summary>
+/// The in-process intake queue: requests classify in parallel, then wait here for <see cref="IntakeBatchWriter"/>,
+/// which writes what is waiting in one transaction. A request's task completes only after the commit holding its ticket.
+/// </summary>
+public sealed class IntakeQueue(IOptions<IntakeOptions> options)
+{
+    private readonly Channel<PendingTicket> _channel = Channel.CreateBounded<PendingTicket>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public ChannelReader<PendingTicket> Reader => _channel.Reader;
+
+    public async Task<TicketResponse> SubmitAsync(PendingTicket ticket, CancellationToken ct)
+    {
+        if (!_channel.Writer.TryWrite(ticket))
+        {
+            try
+            {
+                await _channel.Writer.WriteAsync(ticket, ct);
+            }
+            catch (ChannelClosedException ex)
+            {
+                throw new ConcurrencyExhaustedException(ex);
+            }
+        }
+
+        // Not cancelled with the request: once queued, the ticket is written (or not) with its batch.
+        return await ticket.Completion;
+    }
+
+    /// <summary>No new tickets (the service is stopping): they get a 503 and may be sent again.</summary>
+    public void Close() => _channel.Writer.TryComplete();
+}

@@ -1,0 +1,55 @@
+using TicketRouting.Core.Routing;
+using TicketRouting.Data.Entities;
+
+namespace TicketRouting.Api.Tickets;
+
+/// <summary>What a new ticket keeps of its routing: the decision record and the first lines of its history.</summary>
+internal static class TicketRecords
+{
+    public static RoutingRecord Routing(PendingTicket pending, BalancerChoice choice, DateTimeOffset now) => new()
+    {
+        Classifier = pending.Decision.Classification.Classifier,
+        ClassifierVersion = pending.Decision.Classification.Version,
+        PredictedDepartment = pending.Decision.Classification.Department,
+        Department = pending.Decision.Department,
+        Confidence = Math.Round(pending.Decision.Classification.Confidence, 4),
+        NeedsReview = pending.Decision.NeedsReview,
+        ScoresJson = pending.ScoresJson,
+        EvidenceJson = pending.EvidenceJson,
+        CandidatesJson = TicketMapper.Serialize(choice.Candidates.Select(c =>
+            new CandidateResponse(c.AgentId, c.Name, c.OpenTickets, c.Capacity, c.Available))),
+        TieBreak = choice.TieBreak,
+        DecidedAt = now,
+    };
+
+    public static IEnumerable<TicketEvent> History(PendingTicket pending, BalancerChoice choice, DateTimeOffset now)
+    {
+        yield return new TicketEvent { Type = TicketEventTypes.Created, ActorUserId = pending.User.Id, ActorName = pending.User.Name, At = now };
+        yield return new TicketEvent
+        {
+            Type = TicketEventTypes.Routed,
+            ActorName = pending.Decision.Classification.Classifier,
+            At = now,
+            To = pending.Decision.Department,
+            Reason = pending.Decision.NeedsReview ? "low confidence: needs review" : null,
+            DataJson = pending.RoutedJson,
+        };
+        yield return choice.Agent is { } agent
+            ? new TicketEvent
+            {
+                Type = TicketEventTypes.Assigned,
+                ActorName = "balancer",
+                At = now,
+                To = agent.Name,
+                DataJson = TicketMapper.Serialize(new { agentId = agent.AgentId, openTickets = agent.OpenTickets, tieBreak = choice.TieBreak }),
+            }
+            : new TicketEvent
+            {
+                Type = TicketEventTypes.Queued,
+                ActorName = "balancer",
+                At = now,
+                To = pending.Decision.Department,
+                Reason = "no available agent below capacity",
+            };
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using TicketRouting.Api.Tests.Infrastructure;
+using TicketRouting.Data;
+
+namespace TicketRouting.Api.Tests.Concurrency;
+
+/// <summary>
+/// Group commit of POST /api/ticket: tickets that wait together are written by one transaction. To make the
+/// batches certain, each test first holds the billing department's lock from another connection (as another
+/// process would), so that the submissions pile up in the intake queue, then lets go.
+/// Runs on SQLite, and on PostgreSQL when TICKETROUTING_TEST_POSTGRES is set.
+/// </summary>
+public sealed class GroupCommitTests : IntegrationTest
+{
+    protected override Dictionary<string, string?> Settings => new() { ["Intake:MaxBatchSize"] = "8" };
+
+    [Fact]
+    public async Task Submit_BurstLargerThanTheBatchBound_WritesEveryTicketWithItsHistoryAndKeepsSpreadAtMostOne()
+    {
+        await SetBillingCapacityAsync(1000);
+
+        HttpStatusCode[] statuses;
+        await using (var held = await HoldBillingLockAsync())
+        {
+            var burst = Enumerable.Range(0, 100).Select(i => SubmitAsync($"Facture {i} incorrecte", $"customer{i % 7}@example.com")).ToList();
+            await Task.Delay(500);
+            Assert.DoesNotContain(burst, t => t.IsCompleted); // nothing is answered before its commit
+            await held.DisposeAsync();
+            statuses = await Task.WhenAll(burst);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        Assert.Equal(100, agents.Sum(a => a.OpenTickets));
+        Assert.True(agents.Max(a => a.OpenTickets) - agents.Min(a => a.OpenTickets) <= 1);
+        var (tickets, routings, events, customers) = await App.WithDbAsync(async db => (
+            await db.Tickets.CountAsync(), await db.RoutingRecords.CountAsync(), await db.TicketEvents.CountAsync(),
+            await db.Customers.CountAsync(c => c.Email.StartsWith("customer"))));
+        Assert.Equal(100, tickets);
+        Assert.Equal(100, routings);
+        Assert.Equal(300, events); // created, routed, assigned
+        Assert.Equal(7, customers); // one per address, although batches bring the same new customer several times
+        await AssertWorkloadViewMatchesDatabaseAsync(agents);
+    }
+
+    [Fact]
+    public async Task Submit_BatchWithATicketTheDatabaseRefuses_WritesTheOthersAndFailsOnlyThatOne()
+    {
+        await SetBillingCapacityAsync(1000);
+        await App.WithDbAsync(RefusePoisonTicketsAsync);
+
+        HttpResponseMessage[] responses;
+        await using (var held = await HoldBillingLockAsync())
+        {
+            var batch = Enumerable.Range(0, 12)
+                .Select(i => Portal.PostAsJsonAsync("/api/ticket", new
+                {
+                    subject = i == 5 ? "Facture poison" : $"Facture {i} incorrecte",
+                    description = "J'ai été prélevé deux fois sur ma carte bancaire.",
+                }))
+                .ToList();
+            await Task.Delay(500);
+            await held.DisposeAsync();
+            responses = await Task.WhenAll(batch);
+        }
+
+        await responses[5].ExpectProblemAsync(HttpStatusCode.InternalServerError);
+        Assert.All(responses.Where((_, i) => i != 5), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var stored = await App.WithDbAsync(db => db.Tickets.Select(t => t.Subject).ToListAsync());
+        Assert.Equal(11, stored.Count);
+        Assert.DoesNotContain("Facture poison", stored);
+        Assert.Equal(33, await App.WithDbAsync(db => db.TicketEvents.CountAsync()));
+        var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
+        Assert.Equal(11, agents.Sum(a => a.OpenTickets));
+        Assert.True(agents.Max(a => a.OpenTickets) - agents.Min(a => a.OpenTickets) <= 1);
+    }
+
+    private async Task<HttpStatusCode> SubmitAsync(string subject, string email) =>
+        (await Portal.PostAsJsonAsync("/api/ticket", new
+        {
+            subject,
+            description = "J'ai été prélevé deux fois sur ma carte bancaire.",
+            customer = new { email, name = "Client" },
+        })).StatusCode;
+
+    private async Task SetBillingCapacityAsync(int capacity)
+    {
+        for (var id = 1; id <= 5; id++)
+        {
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", new { capacity })).ExpectAsync(HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>
+    /// Holds the billing department's row lock (and on SQLite the database's write lock) in an open transaction
+    /// of another connection until disposed: the intake writer waits for it as for another process.
+    /// </summary>
+    private async Task<HeldLock> HoldBillingLockAsync()
+    {
+        var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
+        var transaction = await db.Database.BeginTransactionAsync();
+        await db.Departments.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.AssignmentVersion, d => d.AssignmentVersion));
+        return new HeldLock(scope, transaction);
+    }
+
+    private sealed class HeldLock(AsyncServiceScope scope, IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        private bool _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_released)
+            {
+                _released = true;
+                await transaction.DisposeAsync();
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A database trigger that refuses tickets whose subject contains "poison" (a failure only the database sees).</summary>
+    private static async Task<int> RefusePoisonTicketsAsync(TicketsDbContext db) => db.Provider == DatabaseProvider.Postgres
+        ? await db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger AS $$
+            BEGIN IF NEW."Subject" LIKE '%poison%' THEN RAISE EXCEPTION 'poison ticket'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON "Tickets" FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            """)
+        : await db.Database.ExecuteSqlRawAsync("""
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON "Tickets" WHEN NEW."Subject" LIKE '%poison%'
+            BEGIN SELECT RAISE(ABORT, 'poison ticket'); END;
+            """);
+
+    private async Task AssertWorkloadViewMatchesDatabaseAsync(List<Agent> agents)
+    {
+        var counted = await App.WithDbAsync(db => db.Tickets.Where(t => t.AssigneeId != null)
+            .GroupBy(t => t.AssigneeId!.Value).ToDictionaryAsync(g => g.Key, g => g.Count()));
+        Assert.All(agents, a => Assert.Equal(counted.GetValueOrDefault(a.Id), a.OpenTickets));
+    }
+}
