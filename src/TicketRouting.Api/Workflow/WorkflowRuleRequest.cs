@@ -17,7 +17,7 @@ public sealed class WorkflowRuleRequest : IValidatableObject
     public const int MaxActions = 10;
 
     /// <summary>Events a rule can run on: the changes that evaluate rules.</summary>
-    public static readonly string[] Triggers = [WebhookEventTypes.StatusChanged, WebhookEventTypes.Reassigned];
+    public static readonly string[] Triggers = [WebhookEventTypes.Created, WebhookEventTypes.StatusChanged, WebhookEventTypes.Reassigned];
 
     [Required, StringLength(100, MinimumLength = 1)]
     public string Name { get; set; } = "";

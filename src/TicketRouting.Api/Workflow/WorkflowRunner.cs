@@ -20,12 +20,20 @@ public sealed class WorkflowRunner(
     TicketsDbContext db, DepartmentDirectory departments, DepartmentWorkload workload, WebhookOutbox outbox,
     IOptions<SlaOptions> sla, TimeProvider clock)
 {
-    public async Task RunAsync(Ticket ticket, string eventType, CancellationToken ct)
+    private List<WorkflowRule>? _rules;
+
+    /// <summary>For a ticket written without the change tracker (the intake batch's plain inserts): loaded only when rules exist.</summary>
+    public async Task<bool> RunAsync(int ticketId, string eventType, CancellationToken ct) =>
+        (await LoadRulesAsync(ct)).Count > 0
+        && await RunAsync(await db.Tickets.SingleAsync(t => t.Id == ticketId, ct), eventType, ct);
+
+    /// <summary>Runs the rules on a tracked ticket; true if any action applied.</summary>
+    public async Task<bool> RunAsync(Ticket ticket, string eventType, CancellationToken ct)
     {
         var rules = await LoadRulesAsync(ct);
         if (rules.Count == 0)
         {
-            return;
+            return false;
         }
 
         var planned = WorkflowEngine.Plan(rules, eventType, await FactsAsync(ticket, ct));
@@ -35,9 +43,11 @@ public sealed class WorkflowRunner(
         }
 
         await db.SaveChangesAsync(ct);
+        return planned.Count > 0;
     }
 
-    private async Task<List<WorkflowRule>> LoadRulesAsync(CancellationToken ct) =>
+    // Once per scope (one request, one intake batch): a batch of tickets reads the rules once.
+    private async Task<List<WorkflowRule>> LoadRulesAsync(CancellationToken ct) => _rules ??=
         (await db.WorkflowRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct))
         .Select(WorkflowRuleMapper.ToRule).ToList();
 

@@ -49,6 +49,32 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_PostsCreatedRoutedThenAssignedOrQueued_ForEachTicket()
+    {
+        await _receiver.StartAsync();
+        var subscription = await SubscribeAsync(_app, _receiver.Url, "ticket.created", "ticket.routed", "ticket.assigned", "ticket.queued");
+        var supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        foreach (var id in new[] { 1, 2, 3, 4, 5 })
+        {
+            await (await supervisor.PatchJsonAsync($"/api/agent/{id}", new { capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var portal = await _app.ClientForAsync(DevUsers.Portal);
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => portal.SubmitAsync($"Facture {i}", "facture fausse, prélevé deux fois")));
+
+        await EventuallyAsync(async () => (await DeliveriesAsync(_app, subscription.Id)) is { Count: 24 } log && log.All(d => d.State == "delivered"));
+        foreach (var ticket in tickets)
+        {
+            var events = _receiver.Received.Where(r => r.Json.GetProperty("ticket").GetProperty("id").GetInt32() == ticket.Id).ToList();
+            Assert.Equal(["ticket.created", "ticket.routed", ticket.Assignee is null ? "ticket.queued" : "ticket.assigned"], events.Select(e => e.EventType));
+            Assert.Equal("billing", events[1].Json.GetProperty("data").GetProperty("department").GetString());
+            Assert.All(events, e => Assert.True(e.VerifiesWith(Secret)));
+        }
+
+        Assert.Equal(5, tickets.Count(t => t.Assignee is not null)); // five billing agents with room for one each; three queued
+    }
+
+    [Fact]
     public async Task ReceiverDownThenUp_DeliversEverythingInOrderPerTicket()
     {
         var subscription = await SubscribeAsync(_app, _receiver.Url, "ticket.status_changed", "ticket.reassigned", "ticket.deleted");

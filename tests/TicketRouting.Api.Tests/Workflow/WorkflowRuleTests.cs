@@ -79,6 +79,23 @@ public sealed class WorkflowRuleTests : IntegrationTest
     }
 
     [Fact]
+    public async Task RuleOnCreated_AppliesBeforeTheAnswer()
+    {
+        await AddRuleAsync("vip first", new { customerDomains = new[] { "bigcorp.example" } },
+            [Action("set_priority", "high"), Action("add_tag", "key-account")], events: ["ticket.created"]);
+
+        var ticket = await SubmitBillingTicketAsync();
+        var other = await Portal.SubmitAsync("Facture", "facture fausse", new { customer = new { email = "sam@elsewhere.example" } });
+
+        Assert.Equal("high", ticket.Priority);
+        Assert.Contains("key-account", ticket.Tags);
+        Assert.Equal("high", (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}")).Priority);
+        Assert.Equal(2, (await WorkflowHistoryAsync(ticket.Id)).Count);
+        Assert.Equal("medium", other.Priority);
+        Assert.Empty(await WorkflowHistoryAsync(other.Id));
+    }
+
+    [Fact]
     public async Task ConfidenceBounds_CompareWithTheRoutingConfidence()
     {
         var ticket = await SubmitBillingTicketAsync();
