@@ -26,6 +26,9 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ClassifierModel> ClassifierModels => Set<ClassifierModel>();
     public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
     public DbSet<Project> Projects => Set<Project>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WorkflowRuleEntity> WorkflowRules => Set<WorkflowRuleEntity>();
 
     public abstract DatabaseProvider Provider { get; }
 

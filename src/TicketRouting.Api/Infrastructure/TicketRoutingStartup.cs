@@ -15,7 +15,9 @@ using TicketRouting.Api.Reports;
 using TicketRouting.Api.Stats;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Users;
+using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Welcome;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -71,6 +73,8 @@ public static class TicketRoutingStartup
         services.AddTicketAttachments(paths);
         services.AddScoped<ProjectCatalog>();
         services.AddScoped<ReportBuilder>();
+        services.AddTicketRoutingWebhooks();
+        services.AddScoped<WorkflowRunner>();
         return builder;
     }
 
@@ -103,6 +107,8 @@ public static class TicketRoutingStartup
         app.MapProjects();
         app.MapReports();
         app.MapConsole();
+        app.MapWebhooks();
+        app.MapWorkflowRules();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

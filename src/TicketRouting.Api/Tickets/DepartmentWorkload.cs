@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TicketRouting.Api.Webhooks;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
 using TicketRouting.Data;
@@ -12,7 +13,7 @@ namespace TicketRouting.Api.Tickets;
 /// <c>LockAsync</c>: that UPDATE on the department row is the per-department lock, so concurrent
 /// requests and other API processes on the same database claim agents one at a time per department.
 /// </summary>
-public sealed class DepartmentWorkload(TicketsDbContext db, TimeProvider clock)
+public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox, TimeProvider clock)
 {
     /// <summary>Takes the department's lock; false if the department does not exist.</summary>
     public async Task<bool> LockAsync(int departmentId, CancellationToken ct) =>
@@ -88,6 +89,7 @@ public sealed class DepartmentWorkload(TicketsDbContext db, TimeProvider clock)
                 Reason = "dequeued",
                 DataJson = JsonSerializer.Serialize(new { agentId = agent.AgentId, tieBreak = choice.TieBreak }),
             });
+            await outbox.AddAsync(ticket, WebhookEventTypes.Assigned, new { agentId = agent.AgentId, agent = agent.Name, reason = "dequeued" }, ct);
             var index = candidates.FindIndex(c => c.AgentId == agent.AgentId);
             candidates[index] = agent with { OpenTickets = agent.OpenTickets + 1, LastAssignedAt = now };
             handedOut++;

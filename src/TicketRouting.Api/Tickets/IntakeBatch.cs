@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using TicketRouting.Api.Webhooks;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
 using TicketRouting.Data;
@@ -12,7 +14,9 @@ namespace TicketRouting.Api.Tickets;
 /// after another in memory with <see cref="LeastLoadedBalancer"/>, then insert everything in one SaveChanges
 /// (batched statements). Everything is built afresh on each try, so a retried batch starts clean.
 /// </summary>
-internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile)
+internal sealed class IntakeBatch(
+    TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
+    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader)
 {
     public async Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
@@ -77,7 +81,41 @@ internal sealed class IntakeBatch(TicketsDbContext db, DepartmentWorkload worklo
 
         profile.Lap(IntakePhase.Save, phase);
 
-        return batch.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
+        var responses = batch.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
+        await AnnounceAsync(batch, tickets, responses, ct);
+        return responses;
+    }
+
+    /// <summary>
+    /// The new tickets' webhook events (outbox rows) and workflow rules, in the batch's transaction: a batch that
+    /// rolls back announces nothing. A ticket the rules changed is answered as it now is.
+    /// </summary>
+    private async Task AnnounceAsync(
+        IReadOnlyList<PendingTicket> batch, List<(Ticket Ticket, AgentRef? Agent)> tickets, List<TicketResponse> responses, CancellationToken ct)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (ticket, agent) = tickets[i];
+            var decision = batch[i].Decision;
+            await outbox.AddAsync(ticket, WebhookEventTypes.Created, new { actor = batch[i].User.Name }, ct);
+            await outbox.AddAsync(ticket, WebhookEventTypes.Routed, new
+            {
+                department = decision.Department,
+                predictedDepartment = decision.Classification.Department,
+                confidence = Math.Round(decision.Classification.Confidence, 4),
+                needsReview = decision.NeedsReview,
+                classifier = decision.Classification.Classifier,
+            }, ct);
+            await (agent is null
+                ? outbox.AddAsync(ticket, WebhookEventTypes.Queued, new { reason = "no available agent below capacity" }, ct)
+                : outbox.AddAsync(ticket, WebhookEventTypes.Assigned, new { agentId = agent.Id, agent = agent.Name }, ct));
+            if (await workflow.RunAsync(ticket.Id, WebhookEventTypes.Created, ct) && await reader.FindAsync(ticket.Id, ct) is { } changed)
+            {
+                responses[i] = changed with { Customer = responses[i].Customer };
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -103,7 +103,9 @@ public sealed partial class IntakeBatchWriter(
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var write = new IntakeBatch(
-            services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile);
+            services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile,
+            services.GetRequiredService<Webhooks.WebhookOutbox>(), services.GetRequiredService<Workflow.WorkflowRunner>(),
+            services.GetRequiredService<TicketReader>());
         var written = await services.GetRequiredService<TransactionRunner>()
             .RunAsync(token => write.WriteAsync(batch, clock.GetUtcNow(), token), ct);
         profile.Lap(IntakePhase.Transaction, started);

@@ -4,6 +4,8 @@ using TicketRouting.Api.Attachments;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
+using TicketRouting.Api.Webhooks;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -44,6 +46,8 @@ public sealed class TicketChanges(
     TransactionRunner transactions,
     DepartmentWorkload workload,
     TicketReader reader,
+    WebhookOutbox outbox,
+    WorkflowRunner workflow,
     IOptions<SlaOptions> sla,
     TicketAttachments attachments,
     TimeProvider clock)
@@ -100,6 +104,9 @@ public sealed class TicketChanges(
                     await db.SaveChangesAsync(token);
                     await workload.DispatchQueueAsync(ticket.DepartmentId, actor, token);
                 }
+
+                await db.SaveChangesAsync(token);
+                await workflow.RunAsync(ticket, WebhookEventTypes.StatusChanged, token);
             }
 
             await db.SaveChangesAsync(token);
@@ -113,8 +120,11 @@ public sealed class TicketChanges(
     {
         var reopening = ticket.Status == TicketStatus.Closed;
         AddEvent(ticket, TicketEventTypes.Status, actor, now, StatusNames.Name(ticket.Status), StatusNames.Name(status));
+        var previous = ticket.Status;
         ticket.Status = status;
         ticket.UpdatedAt = now;
+        await outbox.AddAsync(ticket, WebhookEventTypes.StatusChanged,
+            new { from = StatusNames.Name(previous), to = StatusNames.Name(status), actor = actor.Name }, ct);
         if (!reopening || ticket.AssigneeId is null)
         {
             return;
@@ -139,6 +149,7 @@ public sealed class TicketChanges(
             From = owner.Name,
             Reason = $"reopened while {owner.Name} was unavailable or at capacity",
         });
+        await outbox.AddAsync(ticket, WebhookEventTypes.Queued, new { reason = "reopened while its agent was unavailable or at capacity" }, ct);
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, CurrentUser user, CancellationToken ct)
@@ -157,6 +168,7 @@ public sealed class TicketChanges(
             ticket.DeletedAt = now;
             ticket.UpdatedAt = now;
             AddEvent(ticket, TicketEventTypes.Deleted, actor, now, StatusNames.Name(ticket.Status), null);
+            await outbox.AddAsync(ticket, WebhookEventTypes.Deleted, new { actor = actor.Name }, token);
             // Attachments go with the ticket: rows now, files once the deletion has committed.
             var storageNames = await db.TicketAttachments.Where(a => a.TicketId == id).Select(a => a.StorageName).ToListAsync(token);
             await db.TicketAttachments.Where(a => a.TicketId == id).ExecuteDeleteAsync(token);

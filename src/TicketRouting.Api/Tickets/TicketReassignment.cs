@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Departments;
 using TicketRouting.Api.Infrastructure;
+using TicketRouting.Api.Webhooks;
+using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
 using TicketRouting.Data;
@@ -20,6 +22,8 @@ public sealed class TicketReassignment(
     DepartmentWorkload workload,
     DepartmentDirectory departments,
     TicketReader reader,
+    WebhookOutbox outbox,
+    WorkflowRunner workflow,
     TimeProvider clock)
 {
     public async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
@@ -104,11 +108,22 @@ public sealed class TicketReassignment(
                 departmentChanged = fromDepartment != departmentId,
             }),
         });
+        await outbox.AddAsync(ticket, WebhookEventTypes.Reassigned, new
+        {
+            fromDepartment = departments.Find(fromDepartment)?.Slug,
+            toDepartment = departments.Find(departmentId)?.Slug,
+            fromAgentId = fromAgent,
+            toAgentId = agent?.AgentId,
+            reason = reason.Trim(),
+            actor = actor.Name,
+        }, ct);
         await db.SaveChangesAsync(ct);
         if (fromAgent is not null)
         {
             await workload.DispatchQueueAsync(fromDepartment, actor, ct);
         }
+
+        await workflow.RunAsync(ticket, WebhookEventTypes.Reassigned, ct);
     }
 
     private string Describe(int departmentId, string? agentName) =>

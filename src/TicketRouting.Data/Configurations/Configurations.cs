@@ -204,3 +204,41 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.HasOne(r => r.User).WithMany().OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<WebhookSubscription> builder)
+    {
+        builder.Property(s => s.Url).HasMaxLength(2000);
+        builder.Property(s => s.Events).HasMaxLength(500);
+        builder.Property(s => s.Secret).HasMaxLength(200);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.Property(d => d.EventType).HasMaxLength(40);
+        builder.Property(d => d.State).HasMaxLength(20);
+        builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.Property(d => d.LeaseOwner).HasMaxLength(100);
+        builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        // The worker's scan (pending and due) and the per-ticket order check (earlier pending row of the same ticket).
+        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.SubscriptionId, d.TicketId, d.Id });
+    }
+}
+
+internal sealed class WorkflowRuleConfiguration : IEntityTypeConfiguration<WorkflowRuleEntity>
+{
+    public void Configure(EntityTypeBuilder<WorkflowRuleEntity> builder)
+    {
+        builder.ToTable("WorkflowRules");
+        builder.Property(r => r.Name).HasMaxLength(100);
+        builder.Property(r => r.Events).HasMaxLength(200);
+        builder.Property(r => r.ConditionsJson).HasMaxLength(20_000);
+        builder.Property(r => r.ActionsJson).HasMaxLength(20_000);
+        builder.HasIndex(r => r.Name).IsUnique();
+    }
+}

@@ -12,6 +12,9 @@ public static class TicketEventTypes
     public const string Comment = "comment";
     public const string Deleted = "deleted";
     public const string Project = "project";
+
+    /// <summary>An action of a workflow rule; the actor is the rule's name.</summary>
+    public const string Workflow = "workflow";
 }
 
 /// <summary>One line of a ticket's history. Kept when the ticket is deleted (soft delete).</summary>
