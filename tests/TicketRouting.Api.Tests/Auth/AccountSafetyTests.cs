@@ -142,12 +142,30 @@ public sealed class AccountSafetyTests : IAsyncLifetime
 
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
+            if (!InsideAnHttpRequest())
+            {
+                return result; // background services (outbox worker, refresh, metrics) query on their own schedule
+            }
+
             lock (_commands)
             {
                 _commands.Add(result.CommandText.TrimStart());
             }
 
             return result;
+        }
+
+        private static bool InsideAnHttpRequest()
+        {
+            for (var activity = System.Diagnostics.Activity.Current; activity is not null; activity = activity.Parent)
+            {
+                if (activity.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
