@@ -6,7 +6,21 @@ using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Agents;
 
-public sealed partial class UpdateAgentSkillsRequest : IValidatableObject
+/// <summary>The shapes of skill tags and language codes, shared by agents' profiles and tickets' requirements.</summary>
+public static partial class ProfileTags
+{
+    public static bool IsSkill(string? tag) => tag is not null && SkillTag().IsMatch(tag);
+
+    public static bool IsLanguage(string? code) => code is not null && LanguageCode().IsMatch(code);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")]
+    private static partial Regex SkillTag();
+
+    [GeneratedRegex("^[A-Za-z]{2}$")]
+    private static partial Regex LanguageCode();
+}
+
+public sealed class UpdateAgentSkillsRequest : IValidatableObject
 {
     [Required, MaxLength(20)]
     public string[]? Skills { get; set; }
@@ -16,22 +30,16 @@ public sealed partial class UpdateAgentSkillsRequest : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var skill in (Skills ?? []).Where(s => s is null || !SkillTag().IsMatch(s)))
+        foreach (var skill in (Skills ?? []).Where(s => !ProfileTags.IsSkill(s)))
         {
             yield return new ValidationResult($"'{skill}' is not a skill tag (letters, digits and '-', up to 40).", [nameof(Skills)]);
         }
 
-        foreach (var language in (Languages ?? []).Where(l => l is null || !LanguageCode().IsMatch(l)))
+        foreach (var language in (Languages ?? []).Where(l => !ProfileTags.IsLanguage(l)))
         {
             yield return new ValidationResult($"'{language}' is not a two-letter language code (fr, en ...).", [nameof(Languages)]);
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")]
-    private static partial Regex SkillTag();
-
-    [GeneratedRegex("^[A-Za-z]{2}$")]
-    private static partial Regex LanguageCode();
 }
 
 public sealed record ShiftRequest(string Day, string From, string To);

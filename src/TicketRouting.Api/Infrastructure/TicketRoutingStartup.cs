@@ -48,6 +48,7 @@ public static class TicketRoutingStartup
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
+        services.AddAgentRoutingPolicies();
         services.AddSingleton<ClassifierRuntime>();
         services.AddSingleton<DepartmentDirectory>();
         services.AddScoped<TransactionRunner>();

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Webhooks;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
@@ -13,8 +13,10 @@ namespace TicketRouting.Api.Tickets;
 /// <c>LockAsync</c>: that UPDATE on the department row is the per-department lock, so concurrent
 /// requests and other API processes on the same database claim agents one at a time per department.
 /// </summary>
-public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox, TimeProvider clock)
+public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox, TimeProvider clock, RoutingPolicy policy)
 {
+    private const int DispatchLookAhead = 50;
+
     /// <summary>Takes the department's lock; false if the department does not exist.</summary>
     public async Task<bool> LockAsync(int departmentId, CancellationToken ct) =>
         await db.Departments.Where(d => d.Id == departmentId)
@@ -29,18 +31,10 @@ public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox
         }
     }
 
-    /// <summary>Every agent of the department with their open-ticket count, in one query.</summary>
-    public Task<List<AgentCandidate>> CandidatesAsync(int departmentId, CancellationToken ct) =>
-        db.Agents.Where(a => a.DepartmentId == departmentId)
-            .OrderBy(a => a.Id)
-            .Select(a => new AgentCandidate(
-                a.Id,
-                a.Name,
-                db.Tickets.Count(t => t.AssigneeId == a.Id && t.Status != TicketStatus.Closed),
-                a.Capacity,
-                a.Available,
-                a.LastAssignedAt))
-            .ToListAsync(ct);
+    /// <summary>Every agent of the department with their open-ticket count and profile.</summary>
+    public async Task<List<AgentCandidate>> CandidatesAsync(int departmentId, CancellationToken ct) =>
+        (await AgentCandidates.ReadAsync(db, db.Agents.Where(a => a.DepartmentId == departmentId), clock.GetUtcNow(), ct))
+            .Select(r => r.Candidate).ToList();
 
     /// <summary>Records the claim on the agent (for the least-recently-assigned tie-break).</summary>
     public Task MarkAssignedAsync(int agentId, DateTimeOffset at, CancellationToken ct) =>
@@ -48,31 +42,47 @@ public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox
 
     /// <summary>
     /// Gives queued (unassigned, open) tickets of the department to eligible agents, highest priority then
-    /// oldest first, until no agent has room. Returns how many were handed out.
+    /// oldest first, until no agent has room. The same policies as at intake: each ticket's language and skills (as its
+    /// routed event recorded them, relaxed after the skill timeout counted from its creation), agents' shifts and absences.
+    /// A ticket nobody can take stays queued and the next one is tried. Returns how many were handed out.
     /// </summary>
     public async Task<int> DispatchQueueAsync(int departmentId, CurrentActor actor, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         var candidates = await CandidatesAsync(departmentId, ct);
-        var room = candidates.Where(c => c.IsEligible).Sum(c => c.Capacity - c.OpenTickets);
+        var room = candidates.Where(c => RoutingPolicy.Check(c, TicketRequirements.None, now) == Ineligibility.Eligible)
+            .Sum(c => c.Capacity - c.OpenTickets);
         if (room <= 0)
         {
             return 0;
         }
 
+        // Some queued tickets may ask for what no agent with room offers: look a little further than the room.
         var queued = await db.Tickets
             .Where(t => t.DepartmentId == departmentId && t.AssigneeId == null && t.Status != TicketStatus.Closed)
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Take(room)
+            .Take(room + DispatchLookAhead)
             .ToListAsync(ct);
+        var ids = queued.Select(t => t.Id).ToList();
+        var routed = await db.TicketEvents.Where(e => ids.Contains(e.TicketId) && e.Type == TicketEventTypes.Routed)
+            .Select(e => new { e.TicketId, e.DataJson })
+            .ToListAsync(ct);
+        var requirements = routed.GroupBy(e => e.TicketId).ToDictionary(g => g.Key, g => TicketRecords.Requirements(g.Last().DataJson));
 
-        var now = clock.GetUtcNow();
         var handedOut = 0;
         foreach (var ticket in queued)
         {
-            var choice = LeastLoadedBalancer.Choose(candidates);
-            if (choice.Agent is not { } agent)
+            if (handedOut == room)
             {
                 break;
+            }
+
+            var routing = policy.Choose(candidates, new RoutingRequest(
+                requirements.GetValueOrDefault(ticket.Id, TicketRequirements.None), ticket.CreatedAt));
+            var choice = routing.Balancer;
+            if (choice.Agent is not { } agent)
+            {
+                continue;
             }
 
             ticket.AssigneeId = agent.AgentId;
@@ -87,7 +97,14 @@ public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox
                 At = now,
                 To = agent.Name,
                 Reason = "dequeued",
-                DataJson = JsonSerializer.Serialize(new { agentId = agent.AgentId, tieBreak = choice.TieBreak }),
+                DataJson = TicketMapper.Serialize(new
+                {
+                    agentId = agent.AgentId,
+                    tieBreak = choice.TieBreak,
+                    language = routing.Applied.Language,
+                    requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                    relaxed = routing.Relaxations,
+                }),
             });
             await outbox.AddAsync(ticket, WebhookEventTypes.Assigned, new { agentId = agent.AgentId, agent = agent.Name, reason = "dequeued" }, ct);
             var index = candidates.FindIndex(c => c.AgentId == agent.AgentId);

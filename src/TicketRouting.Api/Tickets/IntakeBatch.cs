@@ -3,6 +3,7 @@ using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
@@ -11,12 +12,13 @@ namespace TicketRouting.Api.Tickets;
 /// <summary>
 /// One try at writing a batch of tickets, inside the caller's transaction: lock each department of the batch
 /// once (in id order, as every claim does), read the agents' loads and the customers once, assign the tickets one
-/// after another in memory with <see cref="LeastLoadedBalancer"/>, then insert everything in one SaveChanges
+/// after another in memory with <see cref="RoutingPolicy"/> (eligibility by availability, capacity, shift, absence,
+/// language and skills; the returning customer's last agent), then insert everything in one SaveChanges
 /// (batched statements). Everything is built afresh on each try, so a retried batch starts clean.
 /// </summary>
 internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
-    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader)
+    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy)
 {
     public async Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
@@ -26,8 +28,8 @@ internal sealed class IntakeBatch(
 
         phase = profile.Lap(IntakePhase.Lock, phase);
 
-        var candidates = await CandidatesAsync(departmentIds, ct);
-        var customers = await FindOrAddCustomersAsync(batch, now, ct);
+        var candidates = await CandidatesAsync(departmentIds, now, ct);
+        var (customers, previous) = await FindOrAddCustomersAsync(batch, now, ct);
         var plainSql = IntakeInserts.Supports(db);
         if (plainSql && db.ChangeTracker.HasChanges())
         {
@@ -41,9 +43,12 @@ internal sealed class IntakeBatch(
         foreach (var pending in batch)
         {
             var agents = candidates[pending.Department.Id];
-            var choice = LeastLoadedBalancer.Choose(agents);
+            var customer = pending.CustomerEmail is { } email ? customers[email] : null;
+            var routing = policy.Choose(agents, new RoutingRequest(
+                pending.Requirements, now, customer is not null ? previous.GetValueOrDefault(customer.Id) : null));
+            var choice = routing.Balancer;
             // Built before the load changes below: the routing record keeps the loads this ticket was decided on.
-            var ticket = NewTicket(pending, choice, pending.CustomerEmail is { } email ? customers[email] : null, now);
+            var ticket = NewTicket(pending, routing, customer, now);
             if (!plainSql)
             {
                 db.Tickets.Add(ticket);
@@ -139,23 +144,10 @@ internal sealed class IntakeBatch(
         }
     }
 
-    /// <summary>Every agent of the batch's departments with their open-ticket count, in one query.</summary>
-    private async Task<Dictionary<int, List<AgentCandidate>>> CandidatesAsync(List<int> departmentIds, CancellationToken ct)
+    /// <summary>Every agent of the batch's departments with their open-ticket count and profile (two queries in all).</summary>
+    private async Task<Dictionary<int, List<AgentCandidate>>> CandidatesAsync(List<int> departmentIds, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await db.Agents.Where(a => departmentIds.Contains(a.DepartmentId))
-            .OrderBy(a => a.Id)
-            .Select(a => new
-            {
-                a.DepartmentId,
-                Candidate = new AgentCandidate(
-                    a.Id,
-                    a.Name,
-                    db.Tickets.Count(t => t.AssigneeId == a.Id && t.Status != TicketStatus.Closed),
-                    a.Capacity,
-                    a.Available,
-                    a.LastAssignedAt),
-            })
-            .ToListAsync(ct);
+        var rows = await AgentCandidates.ReadAsync(db, db.Agents.Where(a => departmentIds.Contains(a.DepartmentId)), now, ct);
         return departmentIds.ToDictionary(id => id, id => rows.Where(r => r.DepartmentId == id).Select(r => r.Candidate).ToList());
     }
 
@@ -163,17 +155,28 @@ internal sealed class IntakeBatch(
     /// One customer per e-mail address: those already stored are read in one query, new ones are added once even
     /// when several tickets of the batch bring them. Another process adding the same address first makes the
     /// insert fail on the unique key; the transaction runner then retries the batch, which reads it.
+    /// The same query brings each stored customer's last assigned ticket (its agent and time), for the returning-customer rule.
     /// </summary>
-    private async Task<Dictionary<string, Customer>> FindOrAddCustomersAsync(
+    private async Task<(Dictionary<string, Customer> Customers, Dictionary<int, PreviousTicket> Previous)> FindOrAddCustomersAsync(
         IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
         var emails = batch.Where(t => t.CustomerEmail is not null).Select(t => t.CustomerEmail!).Distinct().ToList();
         if (emails.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
-        var customers = await db.Customers.Where(c => emails.Contains(c.Email)).ToDictionaryAsync(c => c.Email, ct);
+        var stored = await db.Customers.Where(c => emails.Contains(c.Email))
+            .Select(c => new
+            {
+                Customer = c,
+                Last = c.Tickets.Where(t => t.AssigneeId != null).OrderByDescending(t => t.CreatedAt)
+                    .Select(t => new { t.AssigneeId, t.CreatedAt }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var customers = stored.ToDictionary(s => s.Customer.Email, s => s.Customer);
+        var previous = stored.Where(s => s.Last is not null)
+            .ToDictionary(s => s.Customer.Id, s => new PreviousTicket(s.Last!.AssigneeId!.Value, s.Last.CreatedAt));
         foreach (var pending in batch.Where(t => t.CustomerEmail is not null))
         {
             if (!customers.TryGetValue(pending.CustomerEmail!, out var customer))
@@ -188,11 +191,12 @@ internal sealed class IntakeBatch(
             }
         }
 
-        return customers;
+        return (customers, previous);
     }
 
-    private Ticket NewTicket(PendingTicket pending, BalancerChoice choice, Customer? customer, DateTimeOffset now)
+    private Ticket NewTicket(PendingTicket pending, RoutingChoice routing, Customer? customer, DateTimeOffset now)
     {
+        var choice = routing.Balancer;
         var ticket = new Ticket
         {
             Subject = pending.Subject,
@@ -209,7 +213,7 @@ internal sealed class IntakeBatch(
             Tags = pending.Tags.Select(t => new TicketTag { Tag = t }).ToList(),
             Routing = TicketRecords.Routing(pending, choice, now),
         };
-        ticket.Events.AddRange(TicketRecords.History(pending, choice, now));
+        ticket.Events.AddRange(TicketRecords.History(pending, routing, now));
         return ticket;
     }
 

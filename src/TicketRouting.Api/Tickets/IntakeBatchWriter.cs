@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using TicketRouting.Api.Infrastructure;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data;
 
 namespace TicketRouting.Api.Tickets;
@@ -17,6 +18,7 @@ public sealed partial class IntakeBatchWriter(
     IOptions<IntakeOptions> options,
     IOptions<SlaOptions> sla,
     IntakeProfile profile,
+    RoutingPolicy policy,
     TimeProvider clock,
     ILogger<IntakeBatchWriter> logger) : BackgroundService
 {
@@ -105,7 +107,7 @@ public sealed partial class IntakeBatchWriter(
         var write = new IntakeBatch(
             services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile,
             services.GetRequiredService<Webhooks.WebhookOutbox>(), services.GetRequiredService<Workflow.WorkflowRunner>(),
-            services.GetRequiredService<TicketReader>());
+            services.GetRequiredService<TicketReader>(), policy);
         var written = await services.GetRequiredService<TransactionRunner>()
             .RunAsync(token => write.WriteAsync(batch, clock.GetUtcNow(), token), ct);
         profile.Lap(IntakePhase.Transaction, started);

@@ -6,6 +6,7 @@ using TicketRouting.Api.Auth;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Classification;
 using TicketRouting.Core.Domain;
+using TicketRouting.Core.Routing.Policies;
 
 namespace TicketRouting.Api.Tickets;
 
@@ -31,7 +32,12 @@ public sealed class IntakeOptions
 /// the decision) is prepared on the request's thread, so that the single writer only does what must be serial.
 /// </summary>
 public sealed class PendingTicket(
-    CreateTicketRequest request, CurrentUser user, DepartmentDecision decision, DepartmentRef department, TicketPriority priority)
+    CreateTicketRequest request,
+    CurrentUser user,
+    DepartmentDecision decision,
+    DepartmentRef department,
+    TicketPriority priority,
+    TicketRequirements requirements)
 {
     public CreateTicketRequest Request { get; } = request;
     public CurrentUser User { get; } = user;
@@ -45,11 +51,16 @@ public sealed class PendingTicket(
     public string ScoresJson { get; } = TicketMapper.Serialize(
         decision.Classification.Scores.ToDictionary(s => s.Key, s => Math.Round(s.Value, 4)));
     public string EvidenceJson { get; } = TicketMapper.Serialize(decision.Classification.Evidence.Take(20));
+    /// <summary>Language and skills the agent needs: the request's, else the language detected from the text.</summary>
+    public TicketRequirements Requirements { get; } = requirements;
     public string RoutedJson { get; } = TicketMapper.Serialize(new
     {
         predicted = decision.Classification.Department,
         confidence = Math.Round(decision.Classification.Confidence, 4),
         needsReview = decision.NeedsReview,
+        language = requirements.Language,
+        requiredSkills = requirements.RequiredSkills.Order(StringComparer.Ordinal),
+        optionalSkills = requirements.OptionalSkills.Order(StringComparer.Ordinal),
     });
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();

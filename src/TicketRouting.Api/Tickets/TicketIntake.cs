@@ -2,6 +2,7 @@ using TicketRouting.Api.Auth;
 using TicketRouting.Api.Classifier;
 using TicketRouting.Api.Departments;
 using TicketRouting.Core.Domain;
+using TicketRouting.Core.Routing.Policies;
 
 namespace TicketRouting.Api.Tickets;
 
@@ -26,7 +27,11 @@ public sealed partial class TicketIntake(
             ?? departments.Find(classifier.Policy.FallbackDepartment)
             ?? throw new InvalidOperationException($"Department '{decision.Department}' is not in the database.");
         var priority = request.Priority is null ? TicketPriority.Medium : ParsePriority(request.Priority);
-        var pending = new PendingTicket(request, user, decision, department, priority);
+        var requirements = TicketRequirements.Create(
+            request.Language ?? LanguageDetector.Detect(request.Subject, request.Description),
+            request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
+            []);
+        var pending = new PendingTicket(request, user, decision, department, priority, requirements);
         profile.Lap(IntakePhase.Classify, started);
 
         var created = await queue.SubmitAsync(pending, ct);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using TicketRouting.Core.Routing;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Tickets;
@@ -22,8 +24,22 @@ internal static class TicketRecords
         DecidedAt = now,
     };
 
-    public static IEnumerable<TicketEvent> History(PendingTicket pending, BalancerChoice choice, DateTimeOffset now)
+    private sealed record StoredRequirements(string? Language, List<string>? RequiredSkills, List<string>? OptionalSkills);
+
+    /// <summary>What a ticket asked of its agent, as its routed event recorded it; tickets routed before that ask nothing.</summary>
+    public static TicketRequirements Requirements(string? routedJson)
     {
+        var stored = routedJson is null ? null : JsonSerializer.Deserialize<StoredRequirements>(routedJson, ReadOptions);
+        return stored is null
+            ? TicketRequirements.None
+            : TicketRequirements.Create(stored.Language, stored.RequiredSkills ?? [], stored.OptionalSkills ?? []);
+    }
+
+    private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
+
+    public static IEnumerable<TicketEvent> History(PendingTicket pending, RoutingChoice routing, DateTimeOffset now)
+    {
+        var choice = routing.Balancer;
         yield return new TicketEvent { Type = TicketEventTypes.Created, ActorUserId = pending.User.Id, ActorName = pending.User.Name, At = now };
         yield return new TicketEvent
         {
@@ -41,7 +57,15 @@ internal static class TicketRecords
                 ActorName = "balancer",
                 At = now,
                 To = agent.Name,
-                DataJson = TicketMapper.Serialize(new { agentId = agent.AgentId, openTickets = agent.OpenTickets, tieBreak = choice.TieBreak }),
+                DataJson = TicketMapper.Serialize(new
+                {
+                    agentId = agent.AgentId,
+                    openTickets = agent.OpenTickets,
+                    tieBreak = choice.TieBreak,
+                    language = routing.Applied.Language,
+                    requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                    relaxed = routing.Relaxations,
+                }),
             }
             : new TicketEvent
             {
@@ -49,7 +73,13 @@ internal static class TicketRecords
                 ActorName = "balancer",
                 At = now,
                 To = pending.Decision.Department,
-                Reason = "no available agent below capacity",
+                Reason = "no eligible agent (available, below capacity, on shift, not absent, language, skills)",
+                DataJson = TicketMapper.Serialize(new
+                {
+                    language = routing.Applied.Language,
+                    requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                    relaxed = routing.Relaxations,
+                }),
             };
     }
 }

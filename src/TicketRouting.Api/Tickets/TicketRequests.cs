@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TicketRouting.Api.Agents;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
 
@@ -10,6 +11,7 @@ public sealed class CreateTicketRequest : IValidatableObject
     public const int MaxDescription = 20_000;
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
+    public const int MaxSkills = 10;
 
     [Required, StringLength(MaxSubject), PlainText]
     public string Subject { get; set; } = "";
@@ -24,8 +26,29 @@ public sealed class CreateTicketRequest : IValidatableObject
 
     public List<string>? Tags { get; set; }
 
+    /// <summary>Two-letter code (fr, en, de, es ...); when absent, detected from the text.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Skills the agent must have (never relaxed).</summary>
+    public List<string>? Skills { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Language is not null && !ProfileTags.IsLanguage(Language))
+        {
+            yield return new ValidationResult($"'{Language}' is not a two-letter language code (fr, en, de, es ...).", [nameof(Language)]);
+        }
+
+        if (Skills is { Count: > MaxSkills })
+        {
+            yield return new ValidationResult($"At most {MaxSkills} skills.", [nameof(Skills)]);
+        }
+
+        foreach (var skill in (Skills ?? []).Where(s => !ProfileTags.IsSkill(s)))
+        {
+            yield return new ValidationResult($"'{skill}' is not a skill tag (letters, digits and '-', up to 40).", [nameof(Skills)]);
+        }
+
         if (Priority is not null && !PriorityNames.TryParse(Priority, out _))
         {
             yield return new ValidationResult($"Unknown priority '{Priority}': use one of {PriorityNames.List}.", [nameof(Priority)]);

@@ -43,8 +43,9 @@ public sealed class TwoInstancesTests
     {
         await using var database = await TestDatabase.CreatePostgresAsync(TestDatabase.PostgresConnectionString!);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        using var first = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"));
-        using var second = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"));
+        // Returning customers off: the burst repeats five customers, and the spread checked here is the least-loaded rule's.
+        using var first = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"), ("Routing__StickyDays", "0"));
+        using var second = ApiProcess.Start(database.ConnectionString, key, ("Intake__MaxBatchSize", "16"), ("Routing__StickyDays", "0"));
         await Task.WhenAll(first.WaitReadyAsync(), second.WaitReadyAsync());
         var supervisor = await first.ClientForAsync(DevUsers.Supervisor);
         for (var id = 1; id <= 5; id++)
