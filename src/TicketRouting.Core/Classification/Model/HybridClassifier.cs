@@ -3,11 +3,11 @@ namespace TicketRouting.Core.Classification.Model;
 /// <summary>How the hybrid weighs its two opinions; the defaults are the values that measured best (models/README.md).</summary>
 public sealed record HybridOptions
 {
-    /// <summary>At or above this model confidence the model decides alone (0.9 before model 2026.11-ml2).</summary>
-    public double ModelTrust { get; init; } = 0.97;
+    /// <summary>At or above this model confidence the model decides alone.</summary>
+    public double ModelTrust { get; init; } = 0.9;
 
-    /// <summary>Below it, the rules' share of a linear blend of the two probability vectors (0.35 before 2026.11-ml2).</summary>
-    public double RulesWeight { get; init; } = 0.5;
+    /// <summary>Below it, the rules' share of a linear blend of the two probability vectors.</summary>
+    public double RulesWeight { get; init; } = 0.35;
 }
 
 /// <summary>
