@@ -109,11 +109,17 @@ internal sealed class TrainingSettings
         DefaultValueFactory = _ => Defaults.Features.CharPrefix,
     };
 
+    private readonly Option<bool> _charTfIdf = new("--char-tfidf")
+    {
+        Description = "Tf-idf for the character n-grams too",
+        DefaultValueFactory = _ => Defaults.Features.CharTfIdf,
+    };
+
     private readonly Option<int> _seed = new("--seed") { DefaultValueFactory = _ => Defaults.Seed };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _algorithm, _l2, _iterations, _wordNgrams, _charNgrams, _charPrefix, _seed })
+        foreach (var option in new Option[] { _algorithm, _l2, _iterations, _wordNgrams, _charNgrams, _charPrefix, _charTfIdf, _seed })
         {
             command.Options.Add(option);
         }
@@ -136,7 +142,13 @@ internal sealed class TrainingSettings
             L2 = l2,
             MaxIterations = parse.GetValue(_iterations),
             Seed = parse.GetValue(_seed),
-            Features = new FeatureSettings { WordNgrams = wordNgrams, CharNgrams = charNgrams, CharPrefix = charPrefix },
+            Features = new FeatureSettings
+            {
+                WordNgrams = wordNgrams,
+                CharNgrams = charNgrams,
+                CharPrefix = charPrefix,
+                CharTfIdf = parse.GetValue(_charTfIdf),
+            },
         };
     }
 }

@@ -65,6 +65,34 @@ public class TextModelTests
     }
 
     [Fact]
+    public void Train_CalibrationSliceAllRight_StopsTheTemperatureAtItsFloor()
+    {
+        // 56 rows, so a calibration slice is held back; the tickets are so easy that it is all right, and an
+        // unbounded fit would sharpen the probabilities without end (0.05 was chosen: every answer certain).
+        var model = TextModelTrainer.Train([.. TestData.Tickets, .. TestData.Tickets], TestData.Options());
+
+        Assert.Equal(1, model.Info.Metrics["calibration.accuracy"]);
+        Assert.InRange(model.Temperature, 0.49, 0.50);
+        Assert.True(Predict(model, "asdf qwerty zxcv").Max() < 0.9, "a text of no known word should not look certain");
+    }
+
+    [Fact]
+    public void Train_TopicFarIntoALongEmail_IsReadByTheCharacterNgrams()
+    {
+        // Only the character n-grams can tell these apart (one word, typed differently); they must read the whole text.
+        LabelledExample[] rows =
+        [
+            .. Enumerable.Range(0, 4).Select(i => new LabelledExample("", $"remboursement{i}", "Refunds")),
+            .. Enumerable.Range(0, 4).Select(i => new LabelledExample("", $"motdepasse{i}", "Passwords")),
+        ];
+        var model = TextModelTrainer.Train(rows, TestData.Options());
+        var greeting = string.Concat(Enumerable.Repeat("bonjour madame monsieur ", 10));
+
+        Assert.Equal("Refunds", Best(model, "", greeting + "remboursementx"));
+        Assert.Equal("Passwords", Best(model, "", greeting + "motdepassex"));
+    }
+
+    [Fact]
     public void Train_NoRows_ThrowsWithAClearMessage()
     {
         var error = Assert.Throws<ArgumentException>(() => TextModelTrainer.Train([], TestData.Options()));

@@ -139,7 +139,12 @@ public static class TextModelTrainer
             KeepNumbers = true,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
             WordFeatureExtractor = null,
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.CharNgrams, UseAllLengths = false },
+            CharFeatureExtractor = new WordBagEstimator.Options
+            {
+                NgramLength = settings.CharNgrams,
+                UseAllLengths = false,
+                Weighting = settings.CharTfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf,
+            },
         };
         return chain.Append(ml.Transforms.Text.FeaturizeText(TextModel.CharsColumn, chars, nameof(TicketInput.Head)))
             .Append(ml.Transforms.Concatenate(TextModel.FeaturesColumn, TextModel.WordsColumn, TextModel.CharsColumn));
@@ -197,7 +202,9 @@ public static class TextModelTrainer
         };
     }
 
-    // Temperature (0.05 to 4.5) that minimises the log-loss on the held-back slice: a grid is enough for one parameter.
+    // Temperature (0.5 to 4.5) that minimises the log-loss on the held-back slice: a grid is enough for one parameter.
+    // The floor matters when the slice is all right (Bitext's near-duplicates): then the loss falls as the
+    // temperature does, and an unbounded fit (0.05 was) made every prediction certain, also on unseen e-mails.
     private static double FitTemperature(TextModel model, List<LabelledExample> rows, string[] labels)
     {
         var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
@@ -210,7 +217,7 @@ public static class TextModelTrainer
         }
 
         var best = (Temperature: 1.0, Loss: double.MaxValue);
-        for (var step = -60; step <= 30; step++)
+        for (var step = -14; step <= 30; step++)
         {
             var t = Math.Exp(step * 0.05);
             double loss = 0;
