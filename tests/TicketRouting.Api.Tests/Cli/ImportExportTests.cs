@@ -1,3 +1,4 @@
+using static TicketRouting.Api.Tests.Cli.CliRunner;
 using System.Text.Json;
 using TicketRouting.Cli;
 
@@ -133,22 +134,4 @@ public sealed class ImportExportTests
 
     private sealed record Exported(string Id, string Title, string Status, string Priority, List<string> Tags, DateTimeOffset CreatedAt, string Department);
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await CliApp.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
-    }
 }

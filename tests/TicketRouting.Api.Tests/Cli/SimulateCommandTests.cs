@@ -1,3 +1,4 @@
+using static TicketRouting.Api.Tests.Cli.CliRunner;
 using TicketRouting.Cli;
 
 namespace TicketRouting.Api.Tests.Cli;
@@ -7,25 +8,6 @@ namespace TicketRouting.Api.Tests.Cli;
 public sealed class SimulateCommandTests
 {
     private static readonly string Team = Path.Combine(AppContext.BaseDirectory, "seed", "simulation", "team.json");
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await CliApp.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
-    }
 
     private static string TempFile(string name, string content)
     {

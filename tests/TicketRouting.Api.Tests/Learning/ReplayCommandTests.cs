@@ -1,3 +1,4 @@
+using static TicketRouting.Api.Tests.Cli.CliRunner;
 using TicketRouting.Api.Tests.Cli;
 using TicketRouting.Api.Tests.Infrastructure;
 using TicketRouting.Cli;
@@ -8,25 +9,6 @@ namespace TicketRouting.Api.Tests.Learning;
 [Collection(nameof(ConsoleCollection))]
 public sealed class ReplayCommandTests
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var (output, error) = (Console.Out, Console.Error);
-        await using var captured = new StringWriter();
-        await using var capturedError = new StringWriter();
-        Console.SetOut(captured);
-        Console.SetError(capturedError);
-        try
-        {
-            var exit = await CliApp.Build().Parse(args).InvokeAsync();
-            return (exit, captured.ToString(), capturedError.ToString());
-        }
-        finally
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-        }
-    }
-
     [Fact]
     public async Task Replay_RegistryModelOnConfirmedTickets_PrintsMovesAccuracyAndConfusionChanges()
     {
