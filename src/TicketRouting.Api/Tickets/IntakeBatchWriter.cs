@@ -72,9 +72,17 @@ public sealed partial class IntakeBatchWriter(
 
     private async Task WriteAsync(List<PendingTicket> batch, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
+        // One span per batch, linked to the requests it answers (each request's trace shows its own queue wait).
+        using var span = TicketRoutingTelemetry.ActivitySource.StartActivity(
+            "ticket.batch", ActivityKind.Internal, default(ActivityContext),
+            links: batch.Where(p => p.RequestSpan != default).Select(p => new ActivityLink(p.RequestSpan)));
+        span?.SetTag("ticket.batch_size", batch.Count);
+        var outcome = "failed";
         try
         {
             var written = await WriteInOneTransactionAsync(batch, ct);
+            outcome = "committed";
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Complete(written[i]);
@@ -83,10 +91,12 @@ public sealed partial class IntakeBatchWriter(
         catch (ConcurrencyExhaustedException ex)
         {
             // Bounded retries ran out (a busy database): this batch's requests get 503 + Retry-After; nothing was written.
+            outcome = "unavailable";
             batch.ForEach(p => p.Fail(ex));
         }
         catch (Exception ex) when (batch.Count > 1)
         {
+            outcome = "retried_one_by_one";
             LogBatchFailed(batch.Count, ex.GetBaseException().Message);
             foreach (var pending in batch)
             {
@@ -96,6 +106,11 @@ public sealed partial class IntakeBatchWriter(
         catch (Exception ex)
         {
             batch.ForEach(p => p.Fail(ex));
+        }
+        finally
+        {
+            span?.SetTag("ticket.outcome", outcome);
+            TicketRoutingTelemetry.IntakeBatchWritten(batch.Count, Stopwatch.GetElapsedTime(started), outcome);
         }
     }
 
@@ -108,8 +123,15 @@ public sealed partial class IntakeBatchWriter(
             services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile,
             services.GetRequiredService<Webhooks.WebhookOutbox>(), services.GetRequiredService<Workflow.WorkflowRunner>(),
             services.GetRequiredService<TicketReader>(), policy);
+        var workDone = DateTimeOffset.UtcNow;
         var written = await services.GetRequiredService<TransactionRunner>()
-            .RunAsync(token => write.WriteAsync(batch, clock.GetUtcNow(), token), ct);
+            .RunAsync(async token =>
+            {
+                var responses = await write.WriteAsync(batch, clock.GetUtcNow(), token);
+                workDone = DateTimeOffset.UtcNow;
+                return responses;
+            }, ct);
+        TicketRoutingTelemetry.RecordIntakeStep("commit", workDone, DateTimeOffset.UtcNow, batch.Count); // the runner's commit
         profile.Lap(IntakePhase.Transaction, started);
         profile.Batch(batch.Count);
         return written;

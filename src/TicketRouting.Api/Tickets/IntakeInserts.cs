@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -10,24 +12,37 @@ using TicketRouting.Data.Entities;
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>
-/// The batch's inserts as plain SQL, in the caller's transaction: one command whose statements insert each ticket
-/// (returning its id), then one command of multi-row INSERTs (one per table) for routing records, history and tags. EF Core's change
-/// tracking and per-entity command building dominated the writer's profile; table names, column names and value
-/// conversions (UTC ticks on SQLite, enums) still come from EF Core's model, so the SQL cannot drift from it.
-/// SQLite and PostgreSQL (<c>RETURNING</c>); other providers keep SaveChanges.
+/// The batch's inserts as plain SQL, in the caller's transaction. Table names, column names and value conversions
+/// (UTC ticks on SQLite, enums) come from EF Core's model, computed once per model, so the SQL cannot drift from it.
+/// SQLite (in process, no round trips): one prepared single-row INSERT per table, executed once per row with new
+/// values. Microsoft.Data.Sqlite binds every parameter of a command by name into every statement, so one command
+/// holding many rows' parameters costs rows x parameters lookups; a prepared statement per table costs one bind per
+/// value. PostgreSQL (round trips under the department locks): one command whose statements insert each ticket
+/// (returning its id), then one command of multi-row INSERTs (one per table) for routing records, history and tags,
+/// with the agents' last-assignment update. Other providers keep SaveChanges.
 /// </summary>
 internal sealed class IntakeInserts(TicketsDbContext db)
 {
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, TableColumns>> Tables = new();
+
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
 
-    // Rows per multi-row INSERT: well below SQLite's and PostgreSQL's parameter limits.
+    // Rows per multi-row INSERT: well below PostgreSQL's parameter limit.
     private const int RowsPerStatement = 500;
 
     public static bool Supports(TicketsDbContext db) => db.Provider is DatabaseProvider.Sqlite or DatabaseProvider.Postgres;
 
-    public async Task InsertAsync(IReadOnlyList<Ticket> tickets, CancellationToken ct)
+    public async Task InsertAsync(IReadOnlyList<Ticket> tickets, IReadOnlyCollection<int> assignedAgents, DateTimeOffset now, CancellationToken ct)
     {
-        await InsertTicketsAsync(tickets, ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await InsertRowByRowAsync(tickets, ct);
+        }
+        else
+        {
+            await InsertTicketsAsync(tickets, ct);
+        }
+
         foreach (var ticket in tickets)
         {
             ticket.Routing!.TicketId = ticket.Id;
@@ -35,20 +50,80 @@ internal sealed class IntakeInserts(TicketsDbContext db)
             ticket.Tags.ForEach(t => t.TicketId = ticket.Id);
         }
 
-        // Routing records, history and tags: one command, so one round trip to a server.
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await InsertRowByRowAsync(tickets.Select(t => t.Routing!).ToList(), ct);
+            await InsertRowByRowAsync(tickets.SelectMany(t => t.Events).ToList(), ct);
+            await InsertRowByRowAsync(tickets.SelectMany(t => t.Tags).ToList(), ct);
+            if (assignedAgents.Count > 0)
+            {
+                await using var update = NewCommand();
+                update.CommandText = AgentsAssigned(update, assignedAgents, now);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+
+            return;
+        }
+
+        // Routing records, history, tags and the agents' last assignment: one command, so one round trip to a server.
         await using var command = NewCommand();
         var sql = new StringBuilder();
         AppendInserts(command, sql, "r", tickets.Select(t => t.Routing!).ToList());
         AppendInserts(command, sql, "e", tickets.SelectMany(t => t.Events).ToList());
         AppendInserts(command, sql, "t", tickets.SelectMany(t => t.Tags).ToList());
+        if (assignedAgents.Count > 0)
+        {
+            sql.Append(AgentsAssigned(command, assignedAgents, now));
+        }
+
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The tie-break's "least recently assigned": one statement for every agent of the batch (ids are integers).</summary>
+    private string AgentsAssigned(DbCommand command, IReadOnlyCollection<int> agents, DateTimeOffset now)
+    {
+        var agent = db.Model.FindEntityType(typeof(Agent))!;
+        var lastAssigned = agent.FindProperty(nameof(Agent.LastAssignedAt))!;
+        command.Parameters.Add(((RelationalTypeMapping)lastAssigned.GetTypeMapping()).CreateParameter(command, "@assignedAt", now, nullable: true));
+        return $"UPDATE {Quote(agent.GetTableName()!)} SET {Quote(lastAssigned.GetColumnName())} = @assignedAt "
+            + $"WHERE {Quote(agent.FindProperty(nameof(Agent.Id))!.GetColumnName())} IN ({string.Join(", ", agents)});";
+    }
+
+    /// <summary>SQLite: one prepared INSERT for the table, run once per row; a ticket's id comes back by RETURNING.</summary>
+    private async Task InsertRowByRowAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var (table, columns, key) = Columns<T>();
+        await using var command = NewCommand();
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES "
+            + $"({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}){(typeof(T) == typeof(Ticket) ? $" RETURNING {key}" : "")};";
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                command.Parameters.Add(columns[i].Parameter(command, $"@p{i}", row));
+            }
+
+            if (row is Ticket ticket)
+            {
+                ticket.Id = Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+            }
+            else
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
     private async Task InsertTicketsAsync(IReadOnlyList<Ticket> tickets, CancellationToken ct)
     {
-        var (table, columns) = Columns<Ticket>();
-        var key = Quote(db.Model.FindEntityType(typeof(Ticket))!.FindPrimaryKey()!.Properties[0].GetColumnName());
+        var (table, columns, key) = Columns<Ticket>();
         await using var command = NewCommand();
         var sql = new StringBuilder();
         for (var row = 0; row < tickets.Count; row++)
@@ -74,7 +149,7 @@ internal sealed class IntakeInserts(TicketsDbContext db)
 
     private void AppendInserts<T>(DbCommand command, StringBuilder sql, string prefix, List<T> rows) where T : class
     {
-        var (table, columns) = Columns<T>();
+        var (table, columns, _) = Columns<T>();
         var chunks = rows.Chunk(RowsPerStatement).ToList();
         for (var c = 0; c < chunks.Count; c++)
         {
@@ -90,14 +165,13 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         }
     }
 
-    private static void AppendValues<T>(DbCommand command, StringBuilder sql, List<Column> columns, T entity, string row)
+    private static void AppendValues<T>(DbCommand command, StringBuilder sql, List<Column> columns, T entity, string row) where T : class
     {
         for (var i = 0; i < columns.Count; i++)
         {
             var name = $"@{row}_{i}";
             sql.Append(i == 0 ? "" : ", ").Append(name);
-            var value = columns[i].Property.GetGetter().GetClrValue(entity!);
-            command.Parameters.Add(columns[i].Mapping.CreateParameter(command, name, value, columns[i].Property.IsNullable));
+            command.Parameters.Add(columns[i].Parameter(command, name, entity));
         }
     }
 
@@ -108,18 +182,24 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         return command;
     }
 
-    /// <summary>The table and the columns EF Core would insert (store-generated keys left out).</summary>
-    private (string Table, List<Column> Columns) Columns<T>()
+    /// <summary>The table, the columns EF Core would insert (store-generated keys left out) and the key; once per model and type.</summary>
+    private TableColumns Columns<T>() => Tables.GetOrCreateValue(db.Model).GetOrAdd(typeof(T), _ =>
     {
         var type = db.Model.FindEntityType(typeof(T))!;
         var columns = type.GetProperties()
             .Where(p => p.ValueGenerated != ValueGenerated.OnAdd || !p.IsPrimaryKey())
-            .Select(p => new Column(p, Quote(p.GetColumnName()), (RelationalTypeMapping)p.GetTypeMapping()))
+            .Select(p => new Column(p.GetGetter(), Quote(p.GetColumnName()), (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))
             .ToList();
-        return (Quote(type.GetTableName()!), columns);
-    }
+        return new TableColumns(Quote(type.GetTableName()!), columns, Quote(type.FindPrimaryKey()!.Properties[0].GetColumnName()));
+    });
 
     private string Quote(string identifier) => _sql.DelimitIdentifier(identifier);
 
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
+    private sealed record TableColumns(string Table, List<Column> Columns, string Key);
+
+    private sealed record Column(IClrPropertyGetter Getter, string Name, RelationalTypeMapping Mapping, bool Nullable)
+    {
+        public DbParameter Parameter(DbCommand command, string name, object entity) =>
+            Mapping.CreateParameter(command, name, Getter.GetClrValue(entity), Nullable);
+    }
 }

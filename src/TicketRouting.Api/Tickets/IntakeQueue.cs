@@ -65,6 +65,14 @@ public sealed class PendingTicket(
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>Wall-clock time of joining the queue and of being taken into a batch, for the queue-wait span.</summary>
+    public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? TakenAt { get; private set; }
+
+    /// <summary>The request's span, so that the writer's batch span can link to the requests it serves.</summary>
+    public ActivityContext RequestSpan { get; } = Activity.Current?.Context ?? default;
+
     // Continuations run on the thread pool, not on the writer's thread.
     private readonly TaskCompletionSource<TicketResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -74,7 +82,17 @@ public sealed class PendingTicket(
     private int _state;
 
     /// <summary>The writer takes the ticket into a batch, unless its request withdrew it first.</summary>
-    public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+    public bool TryTake()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        TakenAt = DateTimeOffset.UtcNow;
+        TicketRoutingTelemetry.IntakeQueueWaited(Stopwatch.GetElapsedTime(EnqueuedAt));
+        return true;
+    }
 
     /// <summary>The request gives up while the ticket still waits in the queue, so it will never be written.</summary>
     public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;

@@ -22,6 +22,7 @@ public sealed partial class TicketIntake(
     public async Task<TicketResponse> CreateAsync(CreateTicketRequest request, CurrentUser user, CancellationToken ct)
     {
         var started = profile.Start();
+        var classify = TicketRoutingTelemetry.StartIntakeStep("classify");
         var decision = classifier.Decide(request.Subject, request.Description);
         var department = departments.Find(decision.Department)
             ?? departments.Find(classifier.Policy.FallbackDepartment)
@@ -33,8 +34,10 @@ public sealed partial class TicketIntake(
             []);
         var pending = new PendingTicket(request, user, decision, department, priority, requirements);
         profile.Lap(IntakePhase.Classify, started);
+        classify?.SetTag("ticket.department", department.Slug).Dispose();
 
         var created = await queue.SubmitAsync(pending, ct);
+        TicketRoutingTelemetry.RecordIntakeStep("queue_wait", pending.QueuedAt, pending.TakenAt ?? pending.QueuedAt);
         LogRouted(created.Key, created.Department.Slug, decision.Classification.Classifier, decision.Classification.Confidence,
             decision.NeedsReview, created.Assignee?.Name ?? "the queue");
         return created;

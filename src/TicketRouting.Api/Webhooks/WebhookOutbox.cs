@@ -21,10 +21,16 @@ public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory depar
     /// <summary>The event for every active subscription that asked for it.</summary>
     public async Task AddAsync(Ticket ticket, string eventType, object? data, CancellationToken ct)
     {
-        // One read per request: subscriptions change rarely, and a stale list within one request is harmless.
-        _subscriptions ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
-        Write(ticket, eventType, data, _subscriptions.Where(s => s.Wants(eventType)).ToList());
+        await PreloadAsync(ct);
+        Write(ticket, eventType, data, _subscriptions!.Where(s => s.Wants(eventType)).ToList());
     }
+
+    /// <summary>
+    /// Reads the active subscriptions now (once per request or intake batch: they change rarely, and a stale list
+    /// within one request is harmless), e.g. before the caller takes locks.
+    /// </summary>
+    public async Task PreloadAsync(CancellationToken ct) =>
+        _subscriptions ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
 
     /// <summary>The event for one subscription, whatever events it asked for (a workflow rule's send_webhook); false if it is gone or inactive.</summary>
     public async Task<bool> AddForSubscriptionAsync(Ticket ticket, string eventType, int subscriptionId, object? data, CancellationToken ct)

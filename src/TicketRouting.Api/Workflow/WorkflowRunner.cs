@@ -46,6 +46,9 @@ public sealed class WorkflowRunner(
         return planned.Count > 0;
     }
 
+    /// <summary>Reads the active rules now (once per scope), e.g. before the caller takes locks.</summary>
+    public Task PreloadAsync(CancellationToken ct) => LoadRulesAsync(ct);
+
     // Once per scope (one request, one intake batch): a batch of tickets reads the rules once.
     private async Task<List<WorkflowRule>> LoadRulesAsync(CancellationToken ct) => _rules ??=
         (await db.WorkflowRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct))
