@@ -26,15 +26,20 @@ public static class DatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
+        // The options are built once (optionsLifetime Singleton), not for every scope: building them (provider,
+        // warnings configuration, interceptors) cost more CPU per POST /api/ticket than validating its JWT, since
+        // every request's token check and every intake batch opens a context. The contexts stay scoped.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<TicketsDbContext, SqliteTicketsDbContext>(o => o
                     .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, options.WaitSeconds)))
-                    .AddInterceptors(new SqliteSynchronousSetting(options.SqliteSynchronous)));
+                    .AddInterceptors(new SqliteSynchronousSetting(options.SqliteSynchronous)),
+                    ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<TicketsDbContext, PostgresTicketsDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<TicketsDbContext, PostgresTicketsDbContext>(
+                    o => o.UseNpgsql(connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             default:
                 SqlServerRegistration.Register(services, connectionString);

@@ -7,13 +7,18 @@
 #                                          # one wrk with CONNECTIONS/2 connections against each, rates added
 # Every run raises agents' capacity so that every ticket is assigned, warms up for WARMUP seconds, measures for
 # DURATION seconds, then prints the per-department spread of open tickets and checks that the workload view
-# (/api/agent) equals the tickets in the database. Needs wrk, jq, and sqlite3 or psql. BENCH points at the limit.
+# (/api/agent) equals the tickets in the database. Needs wrk, jq, bc, and sqlite3 or psql. BENCH points at the limit.
+#   VARIANTS="hybrid=;rules=Routing__Classifier=rules;no-policies=Routing__Policies__Enabled=false" tests/load/run.sh
+#                                          # the limit once, then each service configuration on a fresh database:
+#                                          # NAME=ASSIGNMENTS, variants separated by ';', assignments by spaces, passed
+#                                          # as environment variables to the API process(es); a table at the end
+# Exit status 1 if a variant answered anything but 201, broke the spread (> 1) or its workload view.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-15}; WARMUP=${WARMUP:-3}; CONNECTIONS=${CONNECTIONS:-16}; PORT=${PORT:-5090}; LIMIT_PORT=${LIMIT_PORT:-5901}
 BENCH=${BENCH:-$(pwd)/../shared/bench}
 work=$(mktemp -d /tmp/ticketrouting-load.XXXXXX)
-pids=(); dbs=()
+pids=(); dbs=(); failed=0
 pg_admin() { psql "host=127.0.0.1 port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PG") user=postgres dbname=postgres" -qAtc "$1"; }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -46,62 +51,87 @@ kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 unset LIMIT_PG LIMIT_DB
 grep RESULT "$work/limit.txt" | sed 's/^/  /'
 
-echo "== service"
-export ASPNETCORE_ENVIRONMENT=Development DataDirectory="$work" Logging__LogLevel__Default=Warning Auth__TokenRequestsPerMinute=1000
+export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Auth__TokenRequestsPerMinute=1000
 export Intake__Profile=${PROFILE:-true} Intake__MaxBatchSize=${BATCH:-64}   # BATCH=1: one transaction per ticket (before)
-ports=("$PORT")
-if [ -n "${PG:-}" ]; then
-  db="tr_load_$$"; dbs+=("$db"); pg_admin "CREATE DATABASE $db" >/dev/null
-  export Database__Provider=Postgres ConnectionStrings__Tickets="${PG/Database=postgres/Database=$db}"
-  ports=("$PORT" $((PORT + 1)))
-fi
-for i in "${!ports[@]}"; do
-  # The first process migrates and seeds; the second starts on the ready database.
-  ASPNETCORE_URLS="http://127.0.0.1:${ports[$i]}" dotnet src/TicketRouting.Api/bin/Release/net10.0/TicketRouting.Api.dll \
-    --Logging:LogLevel:TicketRouting.Api.Tickets.IntakeBatchWriter=Information > "$work/api$i.log" 2>&1 &
-  pids+=($!)
-  wait_ready "http://127.0.0.1:${ports[$i]}/health/ready"
-done
-base="http://127.0.0.1:$PORT"
-login() { curl -s "$base/api/token" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | jq -r .accessToken; }
-sup=$(login supervisor supervisor-dev-only-2026)
-for id in $(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq '.[].id'); do
-  curl -s -o /dev/null -X PATCH "$base/api/agent/$id" -H "Authorization: Bearer $sup" -H 'Content-Type: application/json' -d '{"capacity":100000}'
-done
-export TOKEN=$(login portal portal-dev-only-2026) TICKET_PATH=/api/ticket
-per=$((CONNECTIONS / ${#ports[@]}))
-run_all() { # run_all PREFIX SECONDS: one wrk per process, at the same time
-  local w=()
-  for i in "${!ports[@]}"; do wrk_run "$1$i" "http://127.0.0.1:${ports[$i]}" "$per" "$2" & w+=($!); done
-  for p in "${w[@]}"; do wait "$p"; done
+VARIANTS=${VARIANTS:-default=}
+rows=()
+# run_variant NAME "A=1 B=2": fresh database, the API process(es) with those variables, warm-up, measurement, checks.
+run_variant() {
+  local name=$1 assignments=$2 dir="$work/$1" i
+  echo "== service: $name${assignments:+ ($assignments)}"
+  mkdir -p "$dir"
+  local ports=("$PORT") env=(DataDirectory="$dir")
+  if [ -n "${PG:-}" ]; then
+    local db="tr_load_$$_${#rows[@]}"; dbs+=("$db"); pg_admin "CREATE DATABASE $db" >/dev/null
+    env+=(Database__Provider=Postgres ConnectionStrings__Tickets="${PG/Database=postgres/Database=$db}")
+    ports=("$PORT" $((PORT + 1)))
+  fi
+  read -r -a extra <<<"$assignments"
+  for i in "${!ports[@]}"; do
+    # The first process migrates and seeds; the second starts on the ready database.
+    env "${env[@]}" ${extra[@]+"${extra[@]}"} ASPNETCORE_URLS="http://127.0.0.1:${ports[$i]}" \
+      dotnet src/TicketRouting.Api/bin/Release/net10.0/TicketRouting.Api.dll \
+      --Logging:LogLevel:TicketRouting.Api.Tickets.IntakeBatchWriter=Information > "$dir/api$i.log" 2>&1 &
+    pids+=($!)
+    wait_ready "http://127.0.0.1:${ports[$i]}/health/ready"
+  done
+  local base="http://127.0.0.1:$PORT"
+  login() { curl -s "$base/api/token" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | jq -r .accessToken; }
+  local sup id; sup=$(login supervisor supervisor-dev-only-2026)
+  for id in $(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq '.[].id'); do
+    curl -s -o /dev/null -X PATCH "$base/api/agent/$id" -H "Authorization: Bearer $sup" -H 'Content-Type: application/json' -d '{"capacity":100000}'
+  done
+  TOKEN=$(login portal portal-dev-only-2026); export TOKEN TICKET_PATH=/api/ticket
+  local per=$((CONNECTIONS / ${#ports[@]}))
+  run_all() { # run_all PREFIX SECONDS: one wrk per process, at the same time
+    local w=() j
+    for j in "${!ports[@]}"; do wrk_run "$name-$1$j" "http://127.0.0.1:${ports[$j]}" "$per" "$2" & w+=($!); done
+    for j in "${w[@]}"; do wait "$j"; done
+  }
+  run_all warm "$WARMUP"
+  run_all svc "$DURATION"
+  local rps=0 p50=0 p99=0 ok=0 other=0
+  for i in "${!ports[@]}"; do
+    grep RESULT "$work/$name-svc$i.txt" | sed "s/^/  process $i: /"
+    rps=$(echo "$rps + $(field "$name-svc$i" rps)" | bc)
+    p50=$(echo "$(field "$name-svc$i" latency_p50_ms) $p50" | tr ' ' '\n' | sort -g | tail -1)
+    p99=$(echo "$(field "$name-svc$i" latency_p99_ms) $p99" | tr ' ' '\n' | sort -g | tail -1)
+    ok=$((ok + $(field "$name-svc$i" status_201))); other=$((other + $(field "$name-svc$i" status_other)))
+  done
+
+  echo "== invariants: $name"
+  curl -s "$base/api/stats" -H "Authorization: Bearer $sup" | jq -c '{total,
+    spreadPerDepartment: ([.openPerAgent | group_by(.department)[] | {key: .[0].department, value: ((map(.openTickets) | max) - (map(.openTickets) | min))}] | from_entries)}' \
+    | tee "$dir/stats.json"
+  local view stored spread match=yes
+  view=$(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq -r 'sort_by(.id) | map("\(.id)|\(.openTickets)") | .[]')
+  local query='SELECT a."Id" || '"'|'"' || (SELECT COUNT(*) FROM "Tickets" t WHERE t."AssigneeId" = a."Id" AND t."Status" <> 3 AND t."DeletedAt" IS NULL) FROM "Agents" a ORDER BY a."Id";'
+  if [ -n "${PG:-}" ]; then stored=$(psql "host=127.0.0.1 port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PG") user=postgres dbname=$db" -qAtc "$query")
+  else stored=$(sqlite3 "$dir/tickets.db" "$query"); fi
+  [ "$view" = "$stored" ] && echo "workload view equals the tickets in the database (open tickets per agent)" \
+    || { match=no; echo "MISMATCH between /api/agent and the database:"; diff <(echo "$view") <(echo "$stored") || true; }
+  spread=$(jq '[.spreadPerDepartment[]] | max' "$dir/stats.json")
+  sleep 2.5 # the writer logs its profile every 2 s: let the last one cover the whole run
+  for i in "${!ports[@]}"; do grep -h "Intake profile" "$dir/api$i.log" | tail -1 | sed "s/^ *Intake profile: /  profile $name, process $i: /" || true; done
+  for i in "${!pids[@]}"; do kill "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
+  pids=()
+  if [ "$other" -ne 0 ] || [ "$match" != yes ] || [ "$spread" -gt 1 ]; then failed=1; fi
+  rows+=("$name|$rps|$p50|$p99|${#ports[@]}|$ok|$other|$spread|$match")
 }
-run_all warm "$WARMUP"
-run_all svc "$DURATION"
-rps=0; p50=0; p99=0; ok=0; other=0
-for i in "${!ports[@]}"; do
-  grep RESULT "$work/svc$i.txt" | sed "s/^/  process $i: /"
-  rps=$(echo "$rps + $(field "svc$i" rps)" | bc)
-  p50=$(echo "$(field "svc$i" latency_p50_ms) $p50" | tr ' ' '\n' | sort -g | tail -1)
-  p99=$(echo "$(field "svc$i" latency_p99_ms) $p99" | tr ' ' '\n' | sort -g | tail -1)
-  ok=$((ok + $(field "svc$i" status_201))); other=$((other + $(field "svc$i" status_other)))
+
+IFS=';' read -r -a variants <<<"$VARIANTS"
+for v in "${variants[@]}"; do
+  [ -z "$v" ] && continue
+  run_variant "${v%%=*}" "$( [[ $v == *=* ]] && echo "${v#*=}" )"
 done
 
-echo "== invariants"
-curl -s "$base/api/stats" -H "Authorization: Bearer $sup" | jq -c '{total,
-  spreadPerDepartment: ([.openPerAgent | group_by(.department)[] | {key: .[0].department, value: ((map(.openTickets) | max) - (map(.openTickets) | min))}] | from_entries)}' \
-  | tee "$work/stats.json"
-view=$(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq -r 'sort_by(.id) | map("\(.id)|\(.openTickets)") | .[]')
-query='SELECT a."Id" || '"'|'"' || (SELECT COUNT(*) FROM "Tickets" t WHERE t."AssigneeId" = a."Id" AND t."Status" <> 3 AND t."DeletedAt" IS NULL) FROM "Agents" a ORDER BY a."Id";'
-if [ -n "${PG:-}" ]; then stored=$(psql "host=127.0.0.1 port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PG") user=postgres dbname=$db" -qAtc "$query")
-else stored=$(sqlite3 "$work/tickets.db" "$query"); fi
-[ "$view" = "$stored" ] && echo "workload view equals the tickets in the database (open tickets per agent)" \
-  || { echo "MISMATCH between /api/agent and the database:"; diff <(echo "$view") <(echo "$stored") || true; }
-spread=$(jq '[.spreadPerDepartment[]] | max' "$work/stats.json")
-for i in "${!pids[@]}"; do grep -h "Intake profile" "$work/api$i.log" | tail -1 | sed "s/^/  process $i: /" || true; done
-
-echo "== result"
+echo "== result ($(nproc) cores, ${DURATION}s, $CONNECTIONS connections${PG:+, PostgreSQL})"
 limit_rps=$(field limit rps)
-printf 'limit:   %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms\n' "$limit_rps" "$(field limit latency_p50_ms)" "$(field limit latency_p99_ms)"
-printf 'service: %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d process(es); 201: %d, other: %d; max spread %s)\n' \
-  "$rps" "$p50" "$p99" "${#ports[@]}" "$ok" "$other" "$spread"
-printf 'ratio:   %.3f\n' "$(echo "$rps / $limit_rps" | bc -l)"
+printf '%-14s %9s %9s %9s %7s  %s\n' configuration 'req/s' 'p50 ms' 'p99 ms' ratio 'checks'
+printf '%-14s %9.1f %9.2f %9.2f %7s  %s\n' limit "$limit_rps" "$(field limit latency_p50_ms)" "$(field limit latency_p99_ms)" 1 ''
+for r in "${rows[@]}"; do
+  IFS='|' read -r name rps p50 p99 procs ok other spread match <<<"$r"
+  printf '%-14s %9.1f %9.2f %9.2f %7.3f  %d process(es); 201: %d, other: %d; max spread %s; view = database: %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$(echo "$rps / $limit_rps" | bc -l)" "$procs" "$ok" "$other" "$spread" "$match"
+done
+exit "$failed"

@@ -32,9 +32,9 @@ public sealed partial class TicketIntake(
             request.Language ?? LanguageDetector.Detect(request.Subject, request.Description),
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
             []);
+        classify?.SetTag("ticket.department", department.Slug).Dispose(); // before the ticket joins the queue under the request's span
         var pending = new PendingTicket(request, user, decision, department, priority, requirements);
         profile.Lap(IntakePhase.Classify, started);
-        classify?.SetTag("ticket.department", department.Slug).Dispose();
 
         var created = await queue.SubmitAsync(pending, ct);
         TicketRoutingTelemetry.RecordIntakeStep("queue_wait", pending.QueuedAt, pending.TakenAt ?? pending.QueuedAt);
