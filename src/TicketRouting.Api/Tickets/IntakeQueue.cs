@@ -65,6 +65,9 @@ public sealed class PendingTicket(
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>The request's Idempotency-Key, if it sent one (see <see cref="IdempotentIntake"/>).</summary>
+    public IdempotencyClaim? Idempotency { get; init; }
+
     // Continuations run on the thread pool, not on the writer's thread.
     private readonly TaskCompletionSource<TicketResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -19,7 +19,8 @@ public sealed partial class TicketIntake(
     IntakeProfile profile,
     ILogger<TicketIntake> logger)
 {
-    public async Task<TicketResponse> CreateAsync(CreateTicketRequest request, CurrentUser user, CancellationToken ct)
+    public async Task<TicketResponse> CreateAsync(
+        CreateTicketRequest request, CurrentUser user, CancellationToken ct, IdempotencyClaim? idempotency = null)
     {
         var started = profile.Start();
         var decision = classifier.Decide(request.Subject, request.Description);
@@ -31,7 +32,7 @@ public sealed partial class TicketIntake(
             request.Language ?? LanguageDetector.Detect(request.Subject, request.Description),
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
             []);
-        var pending = new PendingTicket(request, user, decision, department, priority, requirements);
+        var pending = new PendingTicket(request, user, decision, department, priority, requirements) { Idempotency = idempotency };
         profile.Lap(IntakePhase.Classify, started);
 
         var created = await queue.SubmitAsync(pending, ct);
