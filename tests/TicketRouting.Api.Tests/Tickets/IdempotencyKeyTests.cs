@@ -31,6 +31,9 @@ public sealed class IdempotencyKeyTests : IntegrationTest
     private Task<int> CountAsync(string subject) =>
         App.WithDbAsync(db => db.Tickets.IgnoreQueryFilters().CountAsync(t => t.Subject == subject));
 
+    private Task<int> AgeKeysAsync(TimeSpan age) => App.WithDbAsync(db =>
+        db.IdempotencyKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.CreatedAt, DateTimeOffset.UtcNow - age)));
+
     [Fact]
     public async Task Post_SameKeyAndBodyTwice_ReplaysTheFirstAnswerWithoutASecondTicket()
     {
@@ -113,8 +116,7 @@ public sealed class IdempotencyKeyTests : IntegrationTest
     {
         var first = await (await PostAsync(Portal, "old-key", Body)).Content.ReadFromJsonAsync<Ticket>(ApiClient.Json);
         // The key's first answer was 25 hours ago (Intake:IdempotencyHours is 24 by default).
-        await App.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE \"IdempotencyKeys\" SET \"CreatedAt\" = {DateTimeOffset.UtcNow.AddHours(-25).UtcTicks}"));
+        await AgeKeysAsync(TimeSpan.FromHours(25));
 
         var again = await PostAsync(Portal, "old-key", Body);
 
@@ -123,8 +125,7 @@ public sealed class IdempotencyKeyTests : IntegrationTest
         Assert.Equal(2, await CountAsync("Facture de mars"));
         Assert.Equal(1, await App.WithDbAsync(db => db.IdempotencyKeys.CountAsync()));
 
-        await App.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE \"IdempotencyKeys\" SET \"CreatedAt\" = {DateTimeOffset.UtcNow.AddHours(-25).UtcTicks}"));
+        await AgeKeysAsync(TimeSpan.FromHours(25));
         Assert.Equal(1, await App.Service<IdempotencyCleanup>().RunOnceAsync(CancellationToken.None));
         Assert.Equal(0, await App.WithDbAsync(db => db.IdempotencyKeys.CountAsync()));
     }
