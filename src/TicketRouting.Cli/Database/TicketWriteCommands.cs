@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json;
@@ -35,7 +36,7 @@ internal static class TicketWriteCommands
         {
             title, description, priority, email, minConfidence,
         };
-        command.SetAction((parse, ct) => RunAsync(parse, async db =>
+        command.Action = new OneLineErrors((parse, ct) => RunAsync(parse, async db =>
         {
             var subject = parse.GetValue(title)!.Trim();
             var text = parse.GetValue(description)!.Trim();
@@ -66,7 +67,7 @@ internal static class TicketWriteCommands
         var status = new Option<string?>("--status") { Description = "open, in_progress, blocked, closed (or ouvert, en cours, bloqué, fermé)" };
         var priority = new Option<string?>("--priority") { Description = "low, medium, high, critical" };
         var command = new Command("update", "Change a ticket's status and/or priority (the API's status transitions apply).") { key, status, priority };
-        command.SetAction((parse, ct) => RunAsync(parse, async db =>
+        command.Action = new OneLineErrors((parse, ct) => RunAsync(parse, async db =>
         {
             var target = TicketStatus.Open;
             var level = TicketPriority.Medium;
@@ -116,6 +117,23 @@ internal static class TicketWriteCommands
         {
             await Console.Error.WriteLineAsync($"error: {ex.GetBaseException().Message.Split('\n')[0]}");
             return CommandErrors.UsageError;
+        }
+    }
+
+    /// <summary>Parse errors (a missing --title, an unknown option) are one `error:` line and exit 2 too, not the help page.</summary>
+    private sealed class OneLineErrors(Func<ParseResult, CancellationToken, Task<int>> action) : AsynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
+        {
+            if (parseResult.Errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"error: {parseResult.Errors[0].Message}");
+                return CommandErrors.UsageError;
+            }
+
+            return await action(parseResult, cancellationToken);
         }
     }
 
