@@ -29,6 +29,7 @@ public abstract class TicketsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WorkflowRuleEntity> WorkflowRules => Set<WorkflowRuleEntity>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -75,6 +75,7 @@ public static class TicketRoutingStartup
         services.AddScoped<ProjectCatalog>();
         services.AddScoped<ReportBuilder>();
         services.AddTicketRoutingWebhooks();
+        services.AddWebhookSecrets(builder.Configuration, paths);
         services.AddScoped<WorkflowRunner>();
         return builder;
     }

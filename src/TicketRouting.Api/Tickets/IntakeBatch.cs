@@ -22,7 +22,12 @@ internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
     WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy)
 {
-    public async Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
+    public Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
+        IdempotentIntake.Applies(batch)
+            ? IdempotentIntake.WriteAsync(db, batch, now, fresh => WriteNewAsync(fresh, now, ct), ct)
+            : WriteNewAsync(batch, now, ct);
+
+    private async Task<List<TicketResponse>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
         var phase = profile.Start();
         // Webhook subscriptions and workflow rules are read before the department locks: on a server, two fewer

@@ -73,6 +73,9 @@ public sealed class PendingTicket(
     /// <summary>The request's span, so that the writer's batch span can link to the requests it serves.</summary>
     public ActivityContext RequestSpan { get; } = Activity.Current?.Context ?? default;
 
+    /// <summary>The request's Idempotency-Key, if it sent one (see <see cref="IdempotentIntake"/>).</summary>
+    public IdempotencyClaim? Idempotency { get; init; }
+
     // Continuations run on the thread pool, not on the writer's thread.
     private readonly TaskCompletionSource<TicketResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -10,6 +10,10 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<IntakeProfile>();
         services.AddHostedService<IntakeBatchWriter>();
         services.AddScoped<TicketIntake>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddSingleton<IdempotencyCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyCleanup>());
         return services;
     }
 }

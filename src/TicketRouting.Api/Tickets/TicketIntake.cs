@@ -19,7 +19,8 @@ public sealed partial class TicketIntake(
     IntakeProfile profile,
     ILogger<TicketIntake> logger)
 {
-    public async Task<TicketResponse> CreateAsync(CreateTicketRequest request, CurrentUser user, CancellationToken ct)
+    public async Task<TicketResponse> CreateAsync(
+        CreateTicketRequest request, CurrentUser user, CancellationToken ct, IdempotencyClaim? idempotency = null)
     {
         var started = profile.Start();
         var classify = TicketRoutingTelemetry.StartIntakeStep("classify");
@@ -33,7 +34,7 @@ public sealed partial class TicketIntake(
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
             []);
         classify?.SetTag("ticket.department", department.Slug).Dispose(); // before the ticket joins the queue under the request's span
-        var pending = new PendingTicket(request, user, decision, department, priority, requirements);
+        var pending = new PendingTicket(request, user, decision, department, priority, requirements) { Idempotency = idempotency };
         profile.Lap(IntakePhase.Classify, started);
 
         var created = await queue.SubmitAsync(pending, ct);

@@ -30,21 +30,58 @@ public static class TicketsApi
         return group;
     }
 
-    private static async Task<Created<TicketResponse>> CreateAsync(
-        CreateTicketRequest request, TicketIntake intake, ClaimsPrincipal principal, CancellationToken ct)
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateTicketRequest request, TicketIntake intake, ClaimsPrincipal principal, HttpContext http, CancellationToken ct)
     {
         using var activity = TicketRoutingTelemetry.ActivitySource.StartActivity("ticket.intake");
         var user = CurrentUser.From(principal);
-        var ticket = await intake.CreateAsync(request, user, ct);
+        IdempotencyClaim? claim = null;
+        if (http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var header))
+        {
+            if (IdempotencyKeys.Refusal(header.ToString()) is { } refusal)
+            {
+                return Problems.Invalid(IdempotencyKeys.Header, refusal);
+            }
+
+            var keys = http.RequestServices.GetRequiredService<IdempotencyKeys>();
+            claim = keys.Claim(user.Id, header.ToString(), request);
+            if (await keys.FindAsync(claim, ct) is { } stored)
+            {
+                // A retry: answered from the first answer, without routing again.
+                return stored.BodyHash == claim.BodyHash ? Respond(stored.Ticket, user, http, replayed: true) : KeyReused(claim.Key);
+            }
+        }
+
+        var ticket = await intake.CreateAsync(request, user, ct, claim);
+        if (claim?.Winner is { } winner)
+        {
+            // Another request with this key was written first (same batch, or another process).
+            return winner.BodyHash == claim.BodyHash ? Respond(winner.Ticket, user, http, replayed: true) : KeyReused(claim.Key);
+        }
+
         activity?.SetTag("ticket.key", ticket.Key);
         if (ticket.Routing is { } routing)
         {
             TicketRoutingTelemetry.TicketRouted(ticket.Department.Slug, routing.Classifier, routing.NeedsReview);
         }
 
-        // The portal gets back the customer name it sent (set by the intake), and no staff routing data.
+        return Respond(ticket, user, http, replayed: false);
+    }
+
+    // The portal gets back the customer name it sent (set by the intake), and no staff routing data.
+    private static Created<TicketResponse> Respond(TicketResponse ticket, CurrentUser user, HttpContext http, bool replayed)
+    {
+        if (replayed)
+        {
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
+
         return TypedResults.Created($"/api/ticket/{ticket.Id}", user.IsPortal ? ticket with { Routing = ticket.Routing?.ForPortal() } : ticket);
     }
+
+    internal static ProblemHttpResult KeyReused(string key) => TypedResults.Problem(
+        $"The {IdempotencyKeys.Header} '{key}' was already used with a different request body; use a new key for a new ticket.",
+        statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> SearchAsync(
         [AsParameters] TicketQuery query, TicketSearch search, ClaimsPrincipal principal, HttpRequest request, CancellationToken ct)

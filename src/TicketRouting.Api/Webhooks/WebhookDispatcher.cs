@@ -61,6 +61,8 @@ public sealed class WebhookDispatcher(
         var now = clock.GetUtcNow();
         var due = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.State == WebhookDeliveryStates.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+            // An inactive subscription's deliveries wait for its reactivation.
+            .Where(d => db.WebhookSubscriptions.Any(s => s.Id == d.SubscriptionId && s.Active))
             .Where(d => !db.WebhookDeliveries.Any(e =>
                 e.SubscriptionId == d.SubscriptionId && e.TicketId == d.TicketId && e.State == WebhookDeliveryStates.Pending && e.Id < d.Id))
             .OrderBy(d => d.Id)

@@ -6,12 +6,18 @@ namespace TicketRouting.Api.Webhooks;
 public sealed record WebhookSendOutcome(bool Success, int? StatusCode, string? Error);
 
 /// <summary>Posts one signed delivery through the "webhooks" client of IHttpClientFactory.</summary>
-public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider clock)
 {
     public const string ClientName = "webhooks";
 
     public async Task<WebhookSendOutcome> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
     {
+        if (secrets.Reveal(subscription.Secret) is not { } secret)
+        {
+            return new WebhookSendOutcome(false, null,
+                "The subscription's secret cannot be decrypted with this process's key ring (share DataProtection:KeyDirectory between processes).");
+        }
+
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
@@ -20,7 +26,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock
         request.Headers.Add(WebhookSignature.EventIdHeader, delivery.EventId.ToString());
         request.Headers.Add(WebhookSignature.EventTypeHeader, delivery.EventType);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(subscription.Secret, timestamp, delivery.PayloadJson));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, delivery.PayloadJson));
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -37,6 +37,13 @@ public sealed class CreateWebhookRequest : IValidatableObject
     }
 }
 
+/// <summary>PATCH /api/webhooks/{id}: <c>{"active": false}</c> pauses deliveries, <c>true</c> resumes them.</summary>
+public sealed class UpdateWebhookRequest
+{
+    [Required]
+    public bool? Active { get; set; }
+}
+
 public sealed record WebhookResponse(int Id, string Url, List<string> Events, bool Active, DateTimeOffset CreatedAt, string? Secret);
 
 public sealed record WebhookDeliveryResponse(
@@ -52,6 +59,9 @@ public static class WebhooksApi
         group.MapPost("/", CreateAsync).Validate<CreateWebhookRequest>()
             .WithSummary("Subscribe a URL to ticket events; the secret is shown in this answer only.");
         group.MapGet("/", ListAsync).WithSummary("Subscriptions (without their secrets).");
+        group.MapGet("/{id:int}", GetAsync).WithSummary("One subscription (without its secret).");
+        group.MapPatch("/{id:int}", UpdateAsync).Validate<UpdateWebhookRequest>()
+            .WithSummary("Deactivate (active: false: no new events, pending deliveries wait) or reactivate (they resume) a subscription.");
         group.MapDelete("/{id:int}", DeleteAsync).WithSummary("Remove a subscription and its delivery log.");
         group.MapGet("/{id:int}/deliveries", DeliveriesAsync)
             .WithSummary("The delivery log, newest first; state=pending|delivered|dead filters it.");
@@ -61,27 +71,67 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Created<WebhookResponse>, ValidationProblem>> CreateAsync(
-        CreateWebhookRequest request, TicketsDbContext db, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken ct)
+        CreateWebhookRequest request, TicketsDbContext db, TimeProvider clock, IOptions<WebhookOptions> options, WebhookSecrets secrets,
+        CancellationToken ct)
     {
         if (WebhookTargets.Refusal(request.Url.Trim(), options.Value.AllowPrivateNetworks) is { } refusal)
         {
             return Problems.Invalid("url", refusal);
         }
 
+        var secret = request.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var subscription = new WebhookSubscription
         {
             Url = request.Url.Trim(),
             Events = string.Join(' ', request.Events.Distinct()),
-            Secret = request.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Secret = secrets.Protect(secret),
             CreatedAt = clock.GetUtcNow(),
         };
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/webhooks/{subscription.Id}", ToResponse(subscription) with { Secret = subscription.Secret });
+        return TypedResults.Created($"/api/webhooks/{subscription.Id}", ToResponse(subscription) with { Secret = secret });
     }
 
     private static async Task<Ok<List<WebhookResponse>>> ListAsync(TicketsDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(ToResponse).ToList());
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(int id, TicketsDbContext db, CancellationToken ct) =>
+        await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } subscription
+            ? TypedResults.Ok(ToResponse(subscription))
+            : Problems.NotFound($"Webhook subscription {id} does not exist.");
+
+    /// <summary>
+    /// Deactivated, a subscription gets no new events and its pending deliveries wait (the worker skips them);
+    /// reactivated, they are due at once with a fresh retry window, so the pause does not dead-letter them.
+    /// </summary>
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> UpdateAsync(
+        int id, UpdateWebhookRequest request, TicketsDbContext db, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken ct)
+    {
+        var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+        {
+            return Problems.NotFound($"Webhook subscription {id} does not exist.");
+        }
+
+        var active = request.Active!.Value;
+        if (subscription.Active != active)
+        {
+            var now = clock.GetUtcNow();
+            var until = now + options.Value.GiveUpAfter;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            subscription.Active = active;
+            await db.SaveChangesAsync(ct);
+            if (active)
+            {
+                await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.State == WebhookDeliveryStates.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.RetryUntil, until), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        return TypedResults.Ok(ToResponse(subscription));
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, TicketsDbContext db, CancellationToken ct) =>
         await db.WebhookSubscriptions.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 1

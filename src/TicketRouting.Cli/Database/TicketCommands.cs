@@ -14,7 +14,9 @@ internal static class TicketCommands
 {
     public static IEnumerable<Command> Create()
     {
-        var tickets = new Command("tickets", "List tickets or show counts.");
+        var tickets = new Command("tickets", "Add, update and list tickets, or show counts by status.");
+        tickets.Subcommands.Add(TicketWriteCommands.Add());
+        tickets.Subcommands.Add(TicketWriteCommands.Update());
         tickets.Subcommands.Add(List());
         tickets.Subcommands.Add(Stats());
         yield return tickets;

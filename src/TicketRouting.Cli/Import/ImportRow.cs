@@ -45,6 +45,11 @@ internal static class ImportRow
     };
 
     /// <summary>"Date de création" → "datedecreation": lower case, no accents, letters and digits only.</summary>
+    /// <summary>A status word of the import files (French or English, any case or accents), for the CLI's other commands too.</summary>
+    public static bool TryStatus(string word, out TicketStatus status) => Statuses.TryGetValue(Fold(word), out status);
+
+    public static bool TryPriority(string word, out TicketPriority priority) => Priorities.TryGetValue(Fold(word), out priority);
+
     public static string Fold(string value)
     {
         var builder = new StringBuilder(value.Length);

@@ -211,7 +211,8 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
     {
         builder.Property(s => s.Url).HasMaxLength(2000);
         builder.Property(s => s.Events).HasMaxLength(500);
-        builder.Property(s => s.Secret).HasMaxLength(200);
+        // Data Protection payload (an encrypted secret of up to 200 characters is about 400).
+        builder.Property(s => s.Secret).HasMaxLength(1000);
     }
 }
 
@@ -240,5 +241,18 @@ internal sealed class WorkflowRuleConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(r => r.ConditionsJson).HasMaxLength(20_000);
         builder.Property(r => r.ActionsJson).HasMaxLength(20_000);
         builder.HasIndex(r => r.Name).IsUnique();
+    }
+}
+
+internal sealed class IdempotencyKeyConfiguration : IEntityTypeConfiguration<IdempotencyKey>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyKey> builder)
+    {
+        builder.Property(k => k.Key).HasMaxLength(128);
+        builder.Property(k => k.BodyHash).HasMaxLength(64);
+        // One row per portal and key: a second process racing the first fails on it and replays the winner.
+        builder.HasIndex(k => new { k.UserId, k.Key }).IsUnique();
+        builder.HasIndex(k => k.CreatedAt); // the clean-up of expired keys
+        // No foreign keys, as for the outbox: the row only replays an answer and expires with Intake:IdempotencyHours.
     }
 }

@@ -31,7 +31,7 @@ public sealed class WebhookRetryScheduleTests
         var row = await app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().SingleAsync());
         var clock = new FakeTimeProvider(row.CreatedAt);
         var dispatcher = new WebhookDispatcher(
-            app.Service<IServiceScopeFactory>(), new WebhookSender(app.Service<IHttpClientFactory>(), clock),
+            app.Service<IServiceScopeFactory>(), new WebhookSender(app.Service<IHttpClientFactory>(), app.Service<WebhookSecrets>(), clock),
             app.Service<IOptions<WebhookOptions>>(), clock, NullLogger<WebhookDispatcher>.Instance);
 
         var attempts = new List<DateTimeOffset>();

@@ -24,7 +24,8 @@ public sealed class WebhookSafetyTests
             return 200;
         };
         await receiver.StartAsync();
-        var first = await TicketRoutingApp.StartAsync(Settings(), database);
+        var settings = SharedKeyRing(Settings());
+        var first = await TicketRoutingApp.StartAsync(settings, database);
         var subscription = await SubscribeAsync(first, receiver.Url, "ticket.status_changed");
         var ticket = await (await first.ClientForAsync(DevUsers.Portal)).SubmitAsync("Facture", "facture fausse");
         await MoveAsync(await first.ClientForAsync(DevUsers.Supervisor), ticket.Id, "in_progress");
@@ -32,7 +33,7 @@ public sealed class WebhookSafetyTests
 
         await first.DisposeAsync(); // stopped while the receiver holds the request
         hang = false;
-        await using var second = await TicketRoutingApp.StartAsync(Settings(), database);
+        await using var second = await TicketRoutingApp.StartAsync(settings, database);
 
         await EventuallyAsync(async () => (await DeliveriesAsync(second, subscription.Id)).Single().State == "delivered");
         var received = receiver.Received.ToList();
@@ -52,8 +53,9 @@ public sealed class WebhookSafetyTests
             return 200;
         };
         await receiver.StartAsync();
-        await using var first = await TicketRoutingApp.StartAsync(Settings(), database);
-        await using var second = await TicketRoutingApp.StartAsync(Settings(), database);
+        var settings = SharedKeyRing(Settings());
+        await using var first = await TicketRoutingApp.StartAsync(settings, database);
+        await using var second = await TicketRoutingApp.StartAsync(settings, database);
         var subscription = await SubscribeAsync(first, receiver.Url, "ticket.status_changed");
         var portal = await first.ClientForAsync(DevUsers.Portal);
         var supervisors = new[] { await first.ClientForAsync(DevUsers.Supervisor), await second.ClientForAsync(DevUsers.Supervisor) };
@@ -130,12 +132,13 @@ public sealed class WebhookSafetyTests
         await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         int subscriptionId;
-        await using (var allowing = await TicketRoutingApp.StartAsync(Settings(allowPrivate: true), database))
+        var keyRing = SharedKeyRing([])["DataProtection:KeyDirectory"];
+        await using (var allowing = await TicketRoutingApp.StartAsync(new(Settings(allowPrivate: true)) { ["DataProtection:KeyDirectory"] = keyRing }, database))
         {
             subscriptionId = (await SubscribeAsync(allowing, $"http://localhost:{receiver.Port}/hook", "ticket.status_changed")).Id;
         }
 
-        await using var app = await TicketRoutingApp.StartAsync(Settings(allowPrivate: false), database);
+        await using var app = await TicketRoutingApp.StartAsync(new(Settings(allowPrivate: false)) { ["DataProtection:KeyDirectory"] = keyRing }, database);
         var ticket = await (await app.ClientForAsync(DevUsers.Portal)).SubmitAsync("Facture", "facture fausse");
         await MoveAsync(await app.ClientForAsync(DevUsers.Supervisor), ticket.Id, "in_progress");
 

@@ -24,6 +24,10 @@ public static class WebhookSteps
         ["Webhooks:Lease"] = "00:00:03",
     };
 
+    /// <summary>Processes that deliver one database's webhooks share a Data Protection key ring (the secrets are encrypted with it).</summary>
+    public static Dictionary<string, string?> SharedKeyRing(Dictionary<string, string?> settings) =>
+        new(settings) { ["DataProtection:KeyDirectory"] = Directory.CreateTempSubdirectory("ticketrouting-keys-").FullName };
+
     public static async Task<Subscription> SubscribeAsync(TicketRoutingApp app, string url, params string[] events)
     {
         var admin = await app.ClientForAsync(DevUsers.Admin);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using TicketRouting.Api.Tests.Infrastructure;
+using static TicketRouting.Api.Tests.Cli.CliRunner;
+
+namespace TicketRouting.Api.Tests.Cli;
+
+/// <summary>
+/// `tickets add` and `tickets update` on a migrated and seeded database (SQLite, or PostgreSQL when
+/// TICKETROUTING_TEST_POSTGRES is set); what they wrote is read back through the API.
+/// </summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class TicketWriteCommandTests : IAsyncLifetime
+{
+    private TicketRoutingApp _app = null!;
+    private HttpClient _supervisor = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TicketRoutingApp.StartAsync(new() { ["Routing:Classifier"] = "rules" });
+        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private Task<(int Exit, string Output, string Error)> CliAsync(params string[] args) =>
+        RunAsync([.. args, "--provider", _app.Database.Provider.ToString(), "--connection", _app.Database.ConnectionString]);
+
+    [Fact]
+    public async Task Add_InvoiceText_RoutesToBillingAndItsLeastLoadedAgent()
+    {
+        var loads = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/agent");
+
+        var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture de mars",
+            "--description", "Ma facture de mars est fausse, j'ai été prélevé deux fois", "--priority", "haute", "--email", "Paul@Example.org");
+
+        Assert.True(exit == 0, error);
+        var parts = output.Trim().Split(' ', 3);
+        Assert.Equal(["TSK-1001", "billing"], parts[..2]);
+        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        Assert.Equal(("billing", "high", "open", "paul@example.org"), (ticket.Department.Slug, ticket.Priority, ticket.Status, ticket.Customer!.Email));
+        Assert.Equal(parts[2], ticket.Assignee!.Name);
+        var billingLoads = loads.Where(a => a.GetProperty("department").GetProperty("slug").GetString() == "billing")
+            .ToDictionary(a => a.GetProperty("id").GetInt32(), a => a.GetProperty("openTickets").GetInt32());
+        Assert.Equal(billingLoads.Values.Min(), billingLoads[ticket.Assignee.Id]);
+        var history = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
+        Assert.Equal(["created", "routed", "assigned"], history.Select(e => e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task Add_NoAgentAvailable_LeavesTheTicketInTheQueue()
+    {
+        var billing = (await _supervisor.GetJsonAsync<List<JsonElement>>("/api/agent"))
+            .Where(a => a.GetProperty("department").GetProperty("slug").GetString() == "billing").Select(a => a.GetProperty("id").GetInt32());
+        foreach (var id in billing)
+        {
+            await (await _supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var (exit, output, _) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("TSK-1001 billing (queue)", output.Trim());
+        Assert.Null((await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001")).Assignee);
+    }
+
+    [Fact]
+    public async Task Update_LegalMovesApply_IllegalMoveIsOneErrorLineAndChangesNothing()
+    {
+        await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+
+        var started = await CliAsync("tickets", "update", "TSK-1001", "--status", "en cours", "--priority", "critical");
+        var backToOpen = await CliAsync("tickets", "update", "TSK-1001", "--status", "open", "--priority", "low");
+        var closed = await CliAsync("tickets", "update", "1", "--status", "closed"); // an id works as well as a key
+        var blocked = await CliAsync("tickets", "update", "TSK-1001", "--status", "blocked");
+
+        Assert.Equal((0, "TSK-1001 in_progress critical", ""), (started.Exit, started.Output.Trim(), started.Error));
+        Assert.Equal(0, backToOpen.Exit); // in_progress -> open is allowed
+        Assert.Equal(0, closed.Exit);
+        Assert.Equal(2, blocked.Exit);
+        Assert.Equal("error: TSK-1001 cannot go from closed to blocked; allowed: open, in_progress", blocked.Error.Trim());
+        Assert.Empty(blocked.Output);
+        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        Assert.Equal(("closed", "low"), (ticket.Status, ticket.Priority));
+        var history = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
+        Assert.Equal(3, history.Count(e => e.GetProperty("type").GetString() == "status"));
+    }
+
+    [Theory]
+    [InlineData("tickets update TSK-9999 --status closed", "ticket TSK-9999 does not exist")]
+    [InlineData("tickets update nope --status closed", "'nope' is not a ticket key")]
+    [InlineData("tickets update TSK-1001", "give --status and/or --priority")]
+    [InlineData("tickets update TSK-1001 --status peut-être", "unknown status 'peut-être'")]
+    [InlineData("tickets add --title x --description y --priority whenever", "unknown priority 'whenever'")]
+    [InlineData("tickets add --title x --description y --email not-an-email", "is not an e-mail address")]
+    [InlineData("tickets add --description y", "--title")]
+    public async Task BadInput_IsOneErrorLineExit2AndWritesNothing(string command, string expected)
+    {
+        var (exit, output, error) = await CliAsync(command.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(expected, line);
+        Assert.Equal(0, (await _supervisor.GetJsonAsync<TicketPage>("/api/ticket")).Total);
+    }
+}
