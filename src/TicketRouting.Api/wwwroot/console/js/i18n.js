@@ -54,7 +54,7 @@ const en = {
   'models.active': 'active', 'models.activate': 'Activate {version}', 'models.force': 'Force activation of {version}', 'models.cancel': 'Cancel',
   'models.status.training': 'Training', 'models.status.ready': 'Ready', 'models.status.failed': 'Failed',
   'models.perDepartment': 'Per department ({n} held-out tickets, compared with {baseline})', 'models.precision': 'Precision', 'models.recall': 'Recall',
-  'models.baselinePrecision': 'Compared: precision', 'models.baselineRecall': 'Compared: recall', 'models.support': 'Tickets',
+  'models.baselinePrecision': 'Compared: precision', 'models.baselineRecall': 'Compared: recall', 'models.support': 'Tickets', 'models.noHeldOut': 'No held-out ticket: nothing to compare yet.',
   'stats.period': 'Period', 'stats.days': 'Last {n} days', 'stats.all': 'All time',
 };
 
@@ -112,7 +112,7 @@ const fr = {
   'models.active': 'actif', 'models.activate': 'Activer {version}', 'models.force': 'Forcer l’activation de {version}', 'models.cancel': 'Annuler',
   'models.status.training': 'En entraînement', 'models.status.ready': 'Prêt', 'models.status.failed': 'Échec',
   'models.perDepartment': 'Par service ({n} tickets mis de côté, comparé à {baseline})', 'models.precision': 'Précision', 'models.recall': 'Rappel',
-  'models.baselinePrecision': 'Comparé : précision', 'models.baselineRecall': 'Comparé : rappel', 'models.support': 'Tickets',
+  'models.baselinePrecision': 'Comparé : précision', 'models.baselineRecall': 'Comparé : rappel', 'models.support': 'Tickets', 'models.noHeldOut': 'Aucun ticket mis de côté : rien à comparer pour l’instant.',
   'stats.period': 'Période', 'stats.days': '{n} derniers jours', 'stats.all': 'Depuis le début',
 };
 

@@ -87,7 +87,9 @@ function table(models, activateModel) {
 
 function row(m, activateModel) {
   const metrics = m.metrics;
-  const versus = (name) => (metrics ? t('models.versus', { model: number(metrics.model?.[name]), baseline: number(metrics.baseline?.[name]) }) : '–');
+  // Without held-out tickets there is nothing measured: a dash, not 0 %.
+  const measured = metrics && metrics.heldOutTickets > 0;
+  const versus = (name) => (measured ? t('models.versus', { model: number(metrics.model?.[name]), baseline: number(metrics.baseline?.[name]) }) : '–');
   const status = h('td', {}, t(`models.status.${m.status}`), m.active ? h('span', { class: 'badge active', text: t('models.active') }) : null);
   const action = m.status === 'ready' && !m.active
     ? h('button', { type: 'button', class: 'secondary', onclick: (e) => { e.target.disabled = true; activateModel(m); }, text: t('models.activate', { version: m.version }) })
@@ -108,8 +110,9 @@ function departmentsDetails(m) {
   const baseline = m.metrics.baseline?.departments ?? {};
   const slugs = [...new Set([...Object.keys(model), ...Object.keys(baseline)])].sort();
   const cell = (d, name) => number(d?.[name]);
-  return h('details', {},
-    h('summary', { text: t('models.perDepartment', { n: m.metrics.heldOutTickets, baseline: `${m.metrics.baseline?.classifier ?? ''} ${m.metrics.baseline?.version ?? ''}`.trim() }) }),
+  const summary = h('summary', { text: t('models.perDepartment', { n: m.metrics.heldOutTickets, baseline: `${m.metrics.baseline?.classifier ?? ''} ${m.metrics.baseline?.version ?? ''}`.trim() }) });
+  if (slugs.length === 0) return h('details', {}, summary, h('p', { class: 'muted', text: t('models.noHeldOut') }));
+  return h('details', {}, summary,
     h('table', { class: 'per-department' },
       h('thead', {}, h('tr', {}, [t('tickets.department'), t('models.precision'), t('models.recall'), t('models.baselinePrecision'), t('models.baselineRecall'), t('models.support')]
         .map((c) => h('th', { scope: 'col', text: c })))),
