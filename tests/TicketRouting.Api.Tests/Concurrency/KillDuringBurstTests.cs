@@ -18,6 +18,9 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
 {
     private const int BillingCapacity = 12; // 5 billing agents: 60 places, so the burst also fills the queue
 
+    // The keyword rules route every "Facture" to billing and start at once (no text model to load).
+    private static readonly (string, string)[] Settings = [("Routing__Classifier", "rules")];
+
     [Fact]
     public async Task Submit_ProcessKilledMidBurst_EveryAcknowledgedTicketIsThereOnceAndWhole_AfterRestart()
     {
@@ -25,7 +28,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         var acknowledged = new ConcurrentDictionary<string, Ticket>();
         var next = -1;
-        using (var api = ApiProcess.Start(database, key))
+        using (var api = ApiProcess.Start(database, key, Settings))
         {
             await api.WaitReadyAsync();
             var supervisor = await api.ClientForAsync(DevUsers.Supervisor);
@@ -72,7 +75,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
             Assert.True(next + 1 > acknowledged.Count, "the kill came after the burst: no request was in flight");
         }
 
-        using var restarted = ApiProcess.Start(database, key);
+        using var restarted = ApiProcess.Start(database, key, Settings);
         output.WriteLine($"{next + 1} submissions sent, {acknowledged.Count} acknowledged (201) before SIGKILL");
         await restarted.WaitReadyAsync();
         await AssertAcknowledgedTicketsAreWholeAsync(database, acknowledged);

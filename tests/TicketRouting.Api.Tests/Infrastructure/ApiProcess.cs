@@ -63,7 +63,8 @@ public sealed class ApiProcess : IDisposable
 
     public async Task WaitReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a cold start (JIT, migrations, the text model) on a 2-core machine shared by several builds.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, $"the API process exited with code {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
@@ -82,7 +83,7 @@ public sealed class ApiProcess : IDisposable
             await Task.Delay(200);
         }
 
-        Assert.Fail($"the API process did not become ready within 60 s:\n{Output}");
+        Assert.Fail($"the API process did not become ready within 120 s:\n{Output}");
     }
 
     public async Task<HttpClient> ClientForAsync((string Username, string Password) user)
