@@ -178,16 +178,24 @@ public sealed class SupervisorConsoleTests(ConsoleFixture fixture) : IClassFixtu
     public async Task StatsPage_ShowsTheApisCountsAndRates()
     {
         await (await fixture.ApiAsync(DevUsers.Portal)).SubmitTicketAsync("Facture", "Ma facture est fausse");
-        var stats = await (await fixture.ApiAsync(DevUsers.Supervisor)).GetJsonAsync("/api/stats");
+        var stats = await (await fixture.ApiAsync(DevUsers.Supervisor)).GetJsonAsync("/api/stats?days=30");
         var page = await fixture.SignInAsync(DevUsers.Supervisor);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Stats" }).ClickAsync();
+        await Expect(page.GetByLabel("Period")).ToHaveValueAsync("30"); // the last 30 days by default
 
         var byDepartment = page.GetByRole(AriaRole.Region, new() { Name = "Tickets by department" });
         await Expect(byDepartment.Locator("li").Filter(new() { HasText = "Billing & Payments" }))
             .ToContainTextAsync(stats.GetProperty("byDepartment").GetProperty("billing").GetInt32().ToString());
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Routing quality" })).ToContainTextAsync("Misroute rate");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"{stats.GetProperty("total").GetInt32()} tickets");
+
+        // Another period: the page asks the API for it and keeps it in its URL.
+        var week = await (await fixture.ApiAsync(DevUsers.Supervisor)).GetJsonAsync("/api/stats?days=7");
+        await page.GetByLabel("Period").SelectOptionAsync("7");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/stats\\?days=7$"));
+        await Expect(page.GetByLabel("Period")).ToHaveValueAsync("7");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"{week.GetProperty("total").GetInt32()} tickets");
     }
 
     /// <summary>A ticket the classifier cannot place: it lands in the fallback department, flagged for review.</summary>

@@ -75,17 +75,22 @@ public sealed class ModelRegistry(
     public async Task<ModelResponse?> FindAsync(int id, CancellationToken ct) =>
         (await db.ClassifierModels.AsNoTracking().Where(m => m.Id == id).Select(WithoutBytes).SingleOrDefaultAsync(ct))?.ToResponse();
 
-    public async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> ActivateAsync(int id, CancellationToken ct)
+    public async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> ActivateAsync(int id, bool force, CancellationToken ct)
     {
-        var status = await db.ClassifierModels.Where(m => m.Id == id).Select(m => m.Status).SingleOrDefaultAsync(ct);
-        if (status is null)
+        var model = await db.ClassifierModels.Where(m => m.Id == id).Select(m => new { m.Status, m.MetricsJson }).SingleOrDefaultAsync(ct);
+        if (model is null)
         {
             return Problems.NotFound($"Model {id} does not exist.");
         }
 
-        if (status != ClassifierModelStatus.Ready)
+        if (model.Status != ClassifierModelStatus.Ready)
         {
-            return Problems.Conflict($"Model {id} is {status}: only a ready model can be activated.");
+            return Problems.Conflict($"Model {id} is {model.Status}: only a ready model can be activated.");
+        }
+
+        if (!force && ActivationGuard.Refusal(model.MetricsJson) is { } refusal)
+        {
+            return Problems.Conflict(refusal, new Dictionary<string, object?> { ["forceable"] = true });
         }
 
         await SetActiveAsync(db, id, clock.GetUtcNow(), ct);

@@ -17,8 +17,9 @@ public static class ModelRegistryApi
             .WithSummary("The models, newest first.");
         group.MapGet("/{id:int}", FindAsync).WithName("GetClassifierModel")
             .WithSummary("A model: status, training data, held-out metrics against the baseline, per-department thresholds.");
-        group.MapPost("/{id:int}/activate", (int id, ModelRegistry registry, CancellationToken ct) => registry.ActivateAsync(id, ct))
-            .WithSummary("Route with this model in every process (within Routing:RefreshSeconds); activating an older one is a rollback.");
+        group.MapPost("/{id:int}/activate", (int id, bool? force, ModelRegistry registry, CancellationToken ct) => registry.ActivateAsync(id, force ?? false, ct))
+            .WithSummary("Route with this model in every process (within Routing:RefreshSeconds); activating an older one is a rollback. "
+                + "409 when its held-out metrics are below the classifier it was measured against, unless ?force=true.");
         group.MapGet("/{id:int}/replay", (int id, DateTimeOffset? since, ModelReplay replay, CancellationToken ct) => replay.ReplayAsync(id, since, ct))
             .WithSummary("What-if: the confirmed tickets (since a date) routed by this model against the active classifier.");
         return group;

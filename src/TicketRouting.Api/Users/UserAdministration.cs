@@ -66,7 +66,7 @@ public sealed class UserAdministration(
 
             var active = request.Active ?? user.IsActive;
             if (user is { Role: Roles.Admin, IsActive: true } && (role != Roles.Admin || !active)
-                && !await db.Users.AnyAsync(u => u.Role == Roles.Admin && u.IsActive && u.Id != id, token))
+                && !await AnotherActiveAdminAsync(id, token))
             {
                 return Problems.Conflict("This is the last active admin: make another user admin first, or nobody could administer the service.");
             }
@@ -115,6 +115,19 @@ public sealed class UserAdministration(
         }, ct);
         statuses.Invalidate(id);
         return result;
+    }
+
+    // Two admins removing each other at once would each see the other still active and both commit (read
+    // committed on PostgreSQL or SQL Server). So the set of active admins is locked first, by a no-op update of
+    // its rows: row locks every provider takes the same way, held to the commit, with no raw SQL and no schema
+    // change (an advisory lock would be PostgreSQL-only; serializable would fail the whole unit of work and
+    // retry it). The second request waits, then its update skips the row the first one changed and its check,
+    // a new statement, sees the commit. SQLite's write transaction already runs alone.
+    private async Task<bool> AnotherActiveAdminAsync(int id, CancellationToken ct)
+    {
+        await db.Users.Where(u => u.Role == Roles.Admin && u.IsActive)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, u => u.IsActive), ct);
+        return await db.Users.AnyAsync(u => u.Role == Roles.Admin && u.IsActive && u.Id != id, ct);
     }
 
     private async Task SaveAsync(User user, bool endsAccess, CancellationToken ct)

@@ -18,7 +18,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _sqliteTemplate;
-    private static string? _postgresTemplate;
+    private static readonly Dictionary<string, string> PostgresTemplates = []; // per server (CI's and the fault tests' own)
 
     private readonly Func<ValueTask> _drop;
 
@@ -64,8 +64,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreatePostgresAsync(string serverConnectionString)
     {
-        var template = await TemplateAsync(() => _postgresTemplate, v => _postgresTemplate = v,
-            () => BuildPostgresTemplateAsync(serverConnectionString));
+        var template = await TemplateAsync(() => PostgresTemplates.GetValueOrDefault(serverConnectionString),
+            v => PostgresTemplates[serverConnectionString] = v, () => BuildPostgresTemplateAsync(serverConnectionString));
         var name = $"tr_test_{Guid.NewGuid():N}";
         await ExecuteAsync(serverConnectionString, $"CREATE DATABASE {name} TEMPLATE {template}");
         var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name };

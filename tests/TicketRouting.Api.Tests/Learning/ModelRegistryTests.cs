@@ -68,6 +68,13 @@ public sealed class ModelRegistryTests
         Assert.True(metrics.GetProperty("model").GetProperty("accuracy").GetDouble() < metrics.GetProperty("baseline").GetProperty("accuracy").GetDouble());
         Assert.Equal("network", await RouteAsync(portal, helpdesk, "network"));
 
+        // Activating it by hand meets the same guard: 409, marked as forceable, and nothing changes.
+        var refused = await (await admin.PostAsync($"/api/classifier/models/{worse.GetProperty("id").GetInt32()}/activate", null))
+            .ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.StartsWith("Not activated: worse than", refused.GetProperty("detail").GetString());
+        Assert.True(refused.GetProperty("forceable").GetBoolean());
+        Assert.Equal("network", await RouteAsync(portal, helpdesk, "network"));
+
         var forced = await helpdesk.TrainAsync(new { activate = true, force = true });
         Assert.True(forced.GetProperty("active").GetBoolean());
         Assert.NotEqual("network", await RouteAsync(portal, helpdesk, "network"));

@@ -9,6 +9,7 @@ import * as tickets from './pages/tickets.js';
 import * as ticket from './pages/ticket.js';
 import * as admin from './pages/admin.js';
 import * as stats from './pages/stats.js';
+import * as models from './pages/models.js';
 
 const routes = [
   { pattern: /^\/console\/?$/, page: { render: (main, ctx) => ctx.navigate(home(), { replace: true }) } },
@@ -19,6 +20,7 @@ const routes = [
   { pattern: /^\/console\/tickets\/([^/]+)$/, page: ticket, role: 'agent' },
   { pattern: /^\/console\/stats$/, page: stats, role: 'supervisor' },
   { pattern: /^\/console\/admin$/, page: admin, role: 'admin' },
+  { pattern: /^\/console\/models$/, page: models, role: 'admin' },
 ];
 
 const main = document.getElementById('main');
@@ -53,7 +55,7 @@ function renderChrome() {
   if (hasRole('supervisor')) links.push(['/console/board', t('nav.board')], ['/console/review', t('nav.review')]);
   if (hasRole('agent')) links.push(['/console/tickets', hasRole('supervisor') ? t('nav.tickets') : t('nav.myTickets')]);
   if (hasRole('supervisor')) links.push(['/console/stats', t('nav.stats')]);
-  if (hasRole('admin')) links.push(['/console/admin', t('nav.admin')]);
+  if (hasRole('admin')) links.push(['/console/admin', t('nav.admin')], ['/console/models', t('nav.models')]);
   for (const [href, label] of links) {
     const current = location.pathname.startsWith(href);
     nav.append(h('a', { href, 'aria-current': current ? 'page' : null, text: label }));

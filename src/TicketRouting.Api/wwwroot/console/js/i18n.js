@@ -43,9 +43,19 @@ const en = {
   'admin.dryRun': 'Dry run', 'admin.dryRunHelp': 'What a sample ticket would be routed to; nothing is saved.', 'admin.subject': 'Subject',
   'admin.description': 'Description', 'admin.try': 'Try', 'admin.routedTo': 'Routed to {department} (confidence {confidence})',
   'admin.predicted': 'Classifier says {department}; below the threshold {min}, so it goes to the fallback and needs review.',
-  'stats.title': 'Statistics', 'stats.allTime': 'All tickets so far (the API has no period filter yet).', 'stats.rates': 'Routing quality',
+  'stats.title': 'Statistics', 'stats.rates': 'Routing quality',
   'stats.misrouteRate': 'Misroute rate (moved by a supervisor)', 'stats.reviewRate': 'Review rate (classifier unsure)', 'stats.byStatus': 'Tickets by status',
   'stats.byDepartment': 'Tickets by department', 'stats.summary': '{total} tickets, {overdue} overdue, {corrections} moved to another department, {review} flagged for review.',
+  'nav.models': 'Models', 'models.title': 'Classifier models', 'models.trainHelp': 'Train a new model from the confirmed tickets and the base data, in the background; its held-out metrics are compared with the classifier routing now.',
+  'models.activateIfBetter': 'Activate it if it is not worse than the active classifier', 'models.train': 'Train a new model',
+  'models.training': 'Training {version}…', 'models.activated': '{version} is active.', 'models.none': 'No model yet.',
+  'models.version': 'Version', 'models.status': 'Status', 'models.created': 'Created', 'models.accuracy': 'Accuracy (model vs compared)',
+  'models.macroF1': 'Macro-F1 (model vs compared)', 'models.reason': 'Note', 'models.action': 'Action', 'models.versus': '{model} vs {baseline}',
+  'models.active': 'active', 'models.activate': 'Activate {version}', 'models.force': 'Force activation of {version}', 'models.cancel': 'Cancel',
+  'models.status.training': 'Training', 'models.status.ready': 'Ready', 'models.status.failed': 'Failed',
+  'models.perDepartment': 'Per department ({n} held-out tickets, compared with {baseline})', 'models.precision': 'Precision', 'models.recall': 'Recall',
+  'models.baselinePrecision': 'Compared: precision', 'models.baselineRecall': 'Compared: recall', 'models.support': 'Tickets', 'models.noHeldOut': 'No held-out ticket: nothing to compare yet.',
+  'stats.period': 'Period', 'stats.days': 'Last {n} days', 'stats.all': 'All time',
 };
 
 const fr = {
@@ -91,9 +101,19 @@ const fr = {
   'admin.dryRun': 'Essai à blanc', 'admin.dryRunHelp': 'Où irait un ticket d’exemple ; rien n’est enregistré.', 'admin.subject': 'Objet',
   'admin.description': 'Description', 'admin.try': 'Essayer', 'admin.routedTo': 'Routé vers {department} (confiance {confidence})',
   'admin.predicted': 'Le classifieur dit {department} ; sous le seuil {min}, le ticket va au service de repli et doit être revu.',
-  'stats.title': 'Statistiques', 'stats.allTime': 'Tous les tickets à ce jour (l’API n’a pas encore de filtre de période).', 'stats.rates': 'Qualité du routage',
+  'stats.title': 'Statistiques', 'stats.rates': 'Qualité du routage',
   'stats.misrouteRate': 'Taux de mauvais routage (déplacés par un superviseur)', 'stats.reviewRate': 'Taux de revue (classifieur incertain)', 'stats.byStatus': 'Tickets par statut',
   'stats.byDepartment': 'Tickets par service', 'stats.summary': '{total} tickets, {overdue} en retard, {corrections} déplacés vers un autre service, {review} signalés pour revue.',
+  'nav.models': 'Modèles', 'models.title': 'Modèles du classifieur', 'models.trainHelp': 'Entraîner un nouveau modèle sur les tickets confirmés et les données de base, en arrière-plan ; ses mesures sur les tickets mis de côté sont comparées au classifieur qui route aujourd’hui.',
+  'models.activateIfBetter': 'L’activer s’il n’est pas moins bon que le classifieur actif', 'models.train': 'Entraîner un nouveau modèle',
+  'models.training': 'Entraînement de {version}…', 'models.activated': '{version} est actif.', 'models.none': 'Aucun modèle pour l’instant.',
+  'models.version': 'Version', 'models.status': 'État', 'models.created': 'Créé le', 'models.accuracy': 'Exactitude (modèle / comparé)',
+  'models.macroF1': 'Macro-F1 (modèle / comparé)', 'models.reason': 'Remarque', 'models.action': 'Action', 'models.versus': '{model} / {baseline}',
+  'models.active': 'actif', 'models.activate': 'Activer {version}', 'models.force': 'Forcer l’activation de {version}', 'models.cancel': 'Annuler',
+  'models.status.training': 'En entraînement', 'models.status.ready': 'Prêt', 'models.status.failed': 'Échec',
+  'models.perDepartment': 'Par service ({n} tickets mis de côté, comparé à {baseline})', 'models.precision': 'Précision', 'models.recall': 'Rappel',
+  'models.baselinePrecision': 'Comparé : précision', 'models.baselineRecall': 'Comparé : rappel', 'models.support': 'Tickets', 'models.noHeldOut': 'Aucun ticket mis de côté : rien à comparer pour l’instant.',
+  'stats.period': 'Période', 'stats.days': '{n} derniers jours', 'stats.all': 'Depuis le début',
 };
 
 const STORAGE = 'ticketrouting.lang';

@@ -1,15 +1,24 @@
-// Statistics from GET /api/stats, drawn as bar charts (<meter> rows with their numbers, readable without colour).
-// The API counts every ticket so far: it has no period filter yet, so neither has this page.
+// Statistics from GET /api/stats?days=N, drawn as bar charts (<meter> rows with their numbers, readable without
+// colour). The period (7, 30 or 90 days, or all time; 30 by default) is kept in the page's URL.
 import { api } from '../api.js';
-import { h, bar } from '../dom.js';
+import { h, bar, field, select } from '../dom.js';
 import { t, departmentName, statusName, formatPercent } from '../i18n.js';
 import { departments, departmentBySlug } from './shared.js';
 
-export async function render(main) {
+export const PERIODS = ['7', '30', '90', 'all'];
+
+export async function render(main, { query, navigate }) {
   const error = h('p', { class: 'error', role: 'alert' });
-  main.append(h('h1', { text: t('stats.title') }), h('p', { class: 'muted', text: t('stats.allTime') }), error);
+  const days = PERIODS.includes(query.get('days')) ? query.get('days') : '30';
+  const period = select(PERIODS.map((d) => [d, d === 'all' ? t('stats.all') : t('stats.days', { n: d })]), days, { name: 'days' });
+  period.addEventListener('change', () => {
+    const next = new URLSearchParams(query);
+    next.set('days', period.value);
+    navigate(`/console/stats?${next}`);
+  });
+  main.append(h('h1', { text: t('stats.title') }), h('div', { class: 'filters' }, field(t('stats.period'), period)), error);
   try {
-    const [stats, all] = await Promise.all([api('/api/stats'), departments()]);
+    const [stats, all] = await Promise.all([api(days === 'all' ? '/api/stats' : `/api/stats?days=${days}`), departments()]);
     const reviewRate = stats.total === 0 ? 0 : stats.needsReview / stats.total;
     main.append(
       h('div', { class: 'columns' },
