@@ -30,7 +30,7 @@ public sealed partial class TicketIntake(
         var requirements = TicketRequirements.Create(
             request.Language ?? LanguageDetector.Detect(request.Subject, request.Description),
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
-            []);
+            request.OptionalSkills?.Select(s => s.Trim().ToLowerInvariant()) ?? []);
         var pending = new PendingTicket(request, user, decision, department, priority, requirements);
         profile.Lap(IntakePhase.Classify, started);
 
