@@ -16,7 +16,7 @@ public static class RoutingPolicyServiceCollectionExtensions
             .Validate(o => o.StickyDays >= 0, "Routing:StickyDays must be 0 (off) or more.")
             .Validate(o => o.MaxRescuesPerTicket >= 0, "Routing:MaxRescuesPerTicket must be 0 or more.")
             .Validate(o => o.StallMinutes.Values.All(m => m > 0), "Routing:StallMinutes values must be above 0.")
-            .Validate(o => o.MaintenanceSeconds > 0, "Routing:MaintenanceSeconds must be above 0.")
+            .Validate(o => o.MaintenanceSeconds is > 0 and <= 86_400, "Routing:MaintenanceSeconds must be above 0 and at most 86400 (a day).")
             .ValidateOnStart();
         services.AddSingleton(sp => new RoutingPolicy(
             sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value, sp.GetRequiredService<TimeProvider>()));

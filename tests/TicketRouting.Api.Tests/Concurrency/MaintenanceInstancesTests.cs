@@ -27,7 +27,7 @@ public sealed class MaintenanceInstancesTests
             ["Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Routing:Classifier"] = "rules",
             ["Routing:StallMinutes:Medium"] = "30",
-            ["Routing:MaintenanceSeconds"] = "10000000",
+            ["Routing:MaintenanceSeconds"] = "86400",
         };
         await using var first = await TicketRoutingApp.StartAsync(settings, database, services: s => s.AddSingleton<TimeProvider>(clock));
         await using var second = await TicketRoutingApp.StartAsync(settings, database, services: s => s.AddSingleton<TimeProvider>(clock));
@@ -47,10 +47,11 @@ public sealed class MaintenanceInstancesTests
 
         var moves = await first.WithDbAsync(db => db.TicketEvents
             .Where(e => e.Type == TicketEventTypes.Reassigned && e.ActorUserId == null)
-            .Select(e => new { e.TicketId, e.ActorName })
+            .Select(e => new { e.TicketId, e.ActorName, e.Reason, e.At, e.From, e.To })
             .ToListAsync());
         var fromAbsent = tickets.Where(t => t.Assignee?.Id == 5).Select(t => t.Id).ToHashSet();
         Assert.Equal(4, fromAbsent.Count);
+        Assert.True(moves.Count == 20, string.Join("\n", moves.OrderBy(m => m.TicketId)));
         Assert.Equal(tickets.Select(t => t.Id).Order(), moves.Select(m => m.TicketId).Order());
         Assert.All(moves, m => Assert.Equal(fromAbsent.Contains(m.TicketId) ? "redistribution" : "rescue", m.ActorName));
         Assert.Equal(16, passes.Sum(p => p.Rescued));

@@ -44,7 +44,7 @@ public sealed class RoutingMaintenanceTests : IAsyncLifetime
             ["Routing:Classifier"] = "rules",
             ["Routing:StallMinutes:Medium"] = "30",
             ["Routing:SkillTimeoutMinutes"] = "30",
-            ["Routing:MaintenanceSeconds"] = "10000000", // the tests run the passes themselves, except the last one
+            ["Routing:MaintenanceSeconds"] = "86400", // the tests run the passes themselves, except the last one
         };
         foreach (var (key, value) in settings ?? [])
         {
