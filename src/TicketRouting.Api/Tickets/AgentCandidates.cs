@@ -10,12 +10,13 @@ namespace TicketRouting.Api.Tickets;
 /// <summary>
 /// Agents as the routing policies see them: load, availability and capacity, with skills, languages and time zone from
 /// the same query, and weekly shifts and current absences from one more query for all of them. An agent with nothing
-/// recorded keeps <see cref="Core.Routing.Policies.AgentProfile.Unrestricted"/>'s behaviour.
+/// recorded keeps <see cref="Core.Routing.Policies.AgentProfile.Unrestricted"/>'s behaviour. With the policies off
+/// (<c>Routing:Policies:Enabled</c> false) the second query is skipped: nobody reads the profiles then.
 /// </summary>
 internal static class AgentCandidates
 {
     public static async Task<List<(int DepartmentId, AgentCandidate Candidate)>> ReadAsync(
-        TicketsDbContext db, IQueryable<Agent> agents, DateTimeOffset now, CancellationToken ct)
+        TicketsDbContext db, IQueryable<Agent> agents, DateTimeOffset now, CancellationToken ct, bool withProfiles = true)
     {
         var rows = await agents.OrderBy(a => a.Id)
             .Select(a => new
@@ -33,9 +34,9 @@ internal static class AgentCandidates
                 a.TimeZone,
             })
             .ToListAsync(ct);
-        if (rows.Count == 0)
+        if (rows.Count == 0 || !withProfiles)
         {
-            return [];
+            return rows.Select(r => (r.DepartmentId, r.Candidate)).ToList();
         }
 
         var ids = rows.Select(r => r.Candidate.AgentId).ToList();

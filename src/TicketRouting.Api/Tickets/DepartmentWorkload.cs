@@ -33,7 +33,8 @@ public sealed class DepartmentWorkload(TicketsDbContext db, WebhookOutbox outbox
 
     /// <summary>Every agent of the department with their open-ticket count and profile.</summary>
     public async Task<List<AgentCandidate>> CandidatesAsync(int departmentId, CancellationToken ct) =>
-        (await AgentCandidates.ReadAsync(db, db.Agents.Where(a => a.DepartmentId == departmentId), clock.GetUtcNow(), ct))
+        (await AgentCandidates.ReadAsync(
+            db, db.Agents.Where(a => a.DepartmentId == departmentId), clock.GetUtcNow(), ct, policy.Options.Policies.Enabled))
             .Select(r => r.Candidate).ToList();
 
     /// <summary>Records the claim on the agent (for the least-recently-assigned tie-break).</summary>

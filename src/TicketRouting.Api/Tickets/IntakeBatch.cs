@@ -149,7 +149,8 @@ internal sealed class IntakeBatch(
     /// <summary>Every agent of the batch's departments with their open-ticket count and profile (two queries in all).</summary>
     private async Task<Dictionary<int, List<AgentCandidate>>> CandidatesAsync(List<int> departmentIds, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await AgentCandidates.ReadAsync(db, db.Agents.Where(a => departmentIds.Contains(a.DepartmentId)), now, ct);
+        var rows = await AgentCandidates.ReadAsync(
+            db, db.Agents.Where(a => departmentIds.Contains(a.DepartmentId)), now, ct, policy.Options.Policies.Enabled);
         return departmentIds.ToDictionary(id => id, id => rows.Where(r => r.DepartmentId == id).Select(r => r.Candidate).ToList());
     }
 

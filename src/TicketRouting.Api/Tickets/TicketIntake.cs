@@ -32,7 +32,7 @@ public sealed partial class TicketIntake(
         var requirements = TicketRequirements.Create(
             request.Language ?? LanguageDetector.Detect(request.Subject, request.Description),
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
-            []);
+            request.OptionalSkills?.Select(s => s.Trim().ToLowerInvariant()) ?? []);
         classify?.SetTag("ticket.department", department.Slug).Dispose(); // before the ticket joins the queue under the request's span
         var pending = new PendingTicket(request, user, decision, department, priority, requirements) { Idempotency = idempotency };
         profile.Lap(IntakePhase.Classify, started);

@@ -6,6 +6,7 @@ using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
@@ -24,6 +25,7 @@ public sealed class TicketReassignment(
     TicketReader reader,
     WebhookOutbox outbox,
     WorkflowRunner workflow,
+    RoutingPolicy policy,
     TimeProvider clock)
 {
     public async Task<Results<Ok<TicketResponse>, ProblemHttpResult, ValidationProblem>> ReassignAsync(
@@ -51,14 +53,15 @@ public sealed class TicketReassignment(
 
             await workload.LockAsync([ticket.DepartmentId, target.DepartmentId], token);
             var candidates = await workload.CandidatesAsync(target.DepartmentId, token);
-            var picked = Pick(ticket, target, candidates);
+            var requirements = target.AgentId is null ? await RequirementsAsync(ticket.Id, token) : TicketRequirements.None;
+            var picked = Pick(ticket, target, candidates, requirements);
             if (picked.Error is not null)
             {
                 return picked.Error;
             }
 
             (from, to) = (ticket.DepartmentId, target.DepartmentId);
-            await MoveAsync(ticket, target.DepartmentId, picked.Agent, request.Reason, actor, token);
+            await MoveAsync(ticket, target.DepartmentId, picked.Agent, request.Reason, actor, picked.Routing, null, token);
             return null;
         }, ct);
 
@@ -75,8 +78,19 @@ public sealed class TicketReassignment(
         };
     }
 
-    private async Task MoveAsync(
-        Ticket ticket, int departmentId, AgentCandidate? agent, string reason, CurrentActor actor, CancellationToken ct)
+    /// <summary>What the ticket asked of its agent, as its routed event recorded it.</summary>
+    internal async Task<TicketRequirements> RequirementsAsync(int ticketId, CancellationToken ct) =>
+        TicketRecords.Requirements(await db.TicketEvents.Where(e => e.TicketId == ticketId && e.Type == TicketEventTypes.Routed)
+            .OrderByDescending(e => e.Id).Select(e => e.DataJson).FirstOrDefaultAsync(ct));
+
+    /// <summary>
+    /// Moves the ticket (inside the caller's transaction, after the ticket and department locks) and records why: the
+    /// reassigned event carries the policy's applied requirements and relaxations when the balancer chose, and the
+    /// <paramref name="cause"/> of a move by the routing maintenance (stalled, shift-ended, absence).
+    /// </summary>
+    internal async Task MoveAsync(
+        Ticket ticket, int departmentId, AgentCandidate? agent, string reason, CurrentActor actor, RoutingChoice? routing, string? cause,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var (fromDepartment, fromAgent) = (ticket.DepartmentId, ticket.AssigneeId);
@@ -106,6 +120,11 @@ public sealed class TicketReassignment(
                 fromAgentId = fromAgent,
                 toAgentId = agent?.AgentId,
                 departmentChanged = fromDepartment != departmentId,
+                cause,
+                tieBreak = routing?.Balancer.TieBreak,
+                language = routing?.Applied.Language,
+                requiredSkills = routing?.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                relaxed = routing?.Relaxations,
             }),
         });
         await outbox.AddAsync(ticket, WebhookEventTypes.Reassigned, new
@@ -116,6 +135,7 @@ public sealed class TicketReassignment(
             toAgentId = agent?.AgentId,
             reason = reason.Trim(),
             actor = actor.Name,
+            cause,
         }, ct);
         await db.SaveChangesAsync(ct);
         if (fromAgent is not null)
@@ -156,9 +176,9 @@ public sealed class TicketReassignment(
             : new Target(departmentId, null, null);
     }
 
-    private sealed record Picked(AgentCandidate? Agent, IResult? Error);
+    private sealed record Picked(AgentCandidate? Agent, IResult? Error, RoutingChoice? Routing = null);
 
-    private static Picked Pick(Ticket ticket, Target target, List<AgentCandidate> candidates)
+    private Picked Pick(Ticket ticket, Target target, List<AgentCandidate> candidates, TicketRequirements requirements)
     {
         if (target.AgentId is { } agentId)
         {
@@ -170,13 +190,15 @@ public sealed class TicketReassignment(
                 : new Picked(agent, null);
         }
 
-        var others = candidates.Where(c => c.AgentId != ticket.AssigneeId).ToList();
-        var choice = LeastLoadedBalancer.Choose(others);
-        if (choice.Agent is null && target.DepartmentId == ticket.DepartmentId)
+        // The department's balancer with the same policies as intake: eligibility (shift, absence, language, skills),
+        // relaxation counted from the ticket's creation; never back to the agent who holds it.
+        var routing = policy.Choose(candidates, new RoutingRequest(requirements, ticket.CreatedAt, ExcludedAgentId: ticket.AssigneeId));
+        if (routing.Agent is null && target.DepartmentId == ticket.DepartmentId)
         {
-            return new Picked(null, Problems.Conflict("No other agent of this department is available below capacity."));
+            return new Picked(null, Problems.Conflict(
+                "No other agent of this department can take it (available, below capacity, on shift, not absent, language, skills)."));
         }
 
-        return new Picked(choice.Agent, null);
+        return new Picked(routing.Agent, null, routing);
     }
 }

@@ -32,6 +32,9 @@ public sealed class CreateTicketRequest : IValidatableObject
     /// <summary>Skills the agent must have (never relaxed).</summary>
     public List<string>? Skills { get; set; }
 
+    /// <summary>Skills the agent should have; dropped after <c>Routing:SkillTimeoutMinutes</c> in the queue.</summary>
+    public List<string>? OptionalSkills { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Language is not null && !ProfileTags.IsLanguage(Language))
@@ -39,14 +42,9 @@ public sealed class CreateTicketRequest : IValidatableObject
             yield return new ValidationResult($"'{Language}' is not a two-letter language code (fr, en, de, es ...).", [nameof(Language)]);
         }
 
-        if (Skills is { Count: > MaxSkills })
+        foreach (var error in ValidateSkills(Skills, nameof(Skills)).Concat(ValidateSkills(OptionalSkills, nameof(OptionalSkills))))
         {
-            yield return new ValidationResult($"At most {MaxSkills} skills.", [nameof(Skills)]);
-        }
-
-        foreach (var skill in (Skills ?? []).Where(s => !ProfileTags.IsSkill(s)))
-        {
-            yield return new ValidationResult($"'{skill}' is not a skill tag (letters, digits and '-', up to 40).", [nameof(Skills)]);
+            yield return error;
         }
 
         if (Priority is not null && !PriorityNames.TryParse(Priority, out _))
@@ -67,6 +65,19 @@ public sealed class CreateTicketRequest : IValidatableObject
             {
                 yield return new ValidationResult(result.ErrorMessage, result.MemberNames.Select(m => $"customer.{m}"));
             }
+        }
+    }
+
+    private static IEnumerable<ValidationResult> ValidateSkills(List<string>? skills, string field)
+    {
+        if (skills is { Count: > MaxSkills })
+        {
+            yield return new ValidationResult($"At most {MaxSkills} skills.", [field]);
+        }
+
+        foreach (var skill in (skills ?? []).Where(s => !ProfileTags.IsSkill(s)))
+        {
+            yield return new ValidationResult($"'{skill}' is not a skill tag (letters, digits and '-', up to 40).", [field]);
         }
     }
 }

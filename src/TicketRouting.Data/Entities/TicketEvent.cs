@@ -13,6 +13,12 @@ public static class TicketEventTypes
     public const string Deleted = "deleted";
     public const string Project = "project";
 
+    /// <summary>A stalled ticket the rescue could not move (no other eligible agent): it stays; noted once per stall.</summary>
+    public const string Stalled = "stalled";
+
+    /// <summary>A queued ticket's requirements relaxed after the skill timeout (optional skills, then the language).</summary>
+    public const string Relaxed = "relaxed";
+
     /// <summary>An action of a workflow rule; the actor is the rule's name.</summary>
     public const string Workflow = "workflow";
 }

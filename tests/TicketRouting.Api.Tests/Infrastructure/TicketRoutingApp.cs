@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Data;
 
@@ -19,21 +20,25 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ticketrouting-data-").FullName;
 
     private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TicketRoutingApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
+    private TicketRoutingApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         _database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
+        _services = services;
     }
 
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     public TestDatabase Database => _database;
 
     /// <param name="kestrel">Serve on a real Kestrel listener on 127.0.0.1 (for limits TestServer does not apply).</param>
-    public static async Task<TicketRoutingApp> StartAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool kestrel = false)
+    /// <param name="services">Replacements applied after the app's own registrations (e.g. a FakeTimeProvider as TimeProvider).</param>
+    public static async Task<TicketRoutingApp> StartAsync(
+        Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
-        var app = new TicketRoutingApp(database ?? await TestDatabase.CreateAsync(), settings ?? [], ownsDatabase: database is null);
+        var app = new TicketRoutingApp(database ?? await TestDatabase.CreateAsync(), settings ?? [], ownsDatabase: database is null, services);
         if (kestrel)
         {
             app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
@@ -58,6 +63,11 @@ public sealed class TicketRoutingApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -105,6 +105,8 @@ public sealed class PolicyRoutingTests : IntegrationTest
     [Theory]
     [InlineData("{\"subject\":\"Facture\",\"description\":\"facture fausse\",\"language\":\"french\"}", "language")]
     [InlineData("{\"subject\":\"Facture\",\"description\":\"facture fausse\",\"skills\":[\"s a p\"]}", "skills")]
+    [InlineData("{\"subject\":\"Facture\",\"description\":\"facture fausse\",\"optionalSkills\":[\"<b>\"]}", "optionalSkills")]
+    [InlineData("{\"subject\":\"Facture\",\"description\":\"facture fausse\",\"optionalSkills\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}", "optionalSkills")]
     public async Task Submit_BadLanguageOrSkill_Returns400WithTheFieldAndSavesNothing(string json, string field)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
@@ -113,5 +115,38 @@ public sealed class PolicyRoutingTests : IntegrationTest
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.Tickets.Count())));
+    }
+
+    [Fact]
+    public async Task ReassignToDepartment_GoesThroughThePolicies_LikeIntake()
+    {
+        await SetSkillsAsync(1, ["sap"], []);
+        await SetSkillsAsync(4, ["sap"], []);
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse", new { skills = new[] { "sap" } });
+        Assert.Equal(1, ticket.Assignee?.Id);
+
+        // Plain least-loaded would pick agent 2 (no ticket, lowest id); the policy keeps the skill.
+        var moved = await Supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/reassign", new { departmentId = 1, reason = "rebalance" });
+        await moved.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(4, (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}")).Assignee?.Id);
+        var reassigned = await EventAsync(ticket.Id, "reassigned");
+        Assert.Equal(["sap"], reassigned.GetProperty("data").GetProperty("requiredSkills").EnumerateArray().Select(s => s.GetString()));
+
+        await (await Supervisor.PatchJsonAsync("/api/agent/1", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+        var nobody = await Supervisor.PostAsJsonAsync($"/api/ticket/{ticket.Id}/reassign", new { departmentId = 1, reason = "rebalance" });
+        var problem = await nobody.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("skills", problem.GetProperty("detail").GetString());
+        Assert.Equal(4, (await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}")).Assignee?.Id);
+    }
+
+    [Fact]
+    public async Task Submit_OptionalSkill_IsPreferredWhileFresh_AndRecordedInTheDecision()
+    {
+        await SetSkillsAsync(3, ["sap"], []);
+
+        var ticket = await Portal.SubmitAsync("Facture", "facture fausse", new { optionalSkills = new[] { "SAP" } });
+
+        Assert.Equal(3, ticket.Assignee?.Id);
+        Assert.Equal(["sap"], (await EventAsync(ticket.Id, "routed")).GetProperty("data").GetProperty("optionalSkills").EnumerateArray().Select(s => s.GetString()));
     }
 }

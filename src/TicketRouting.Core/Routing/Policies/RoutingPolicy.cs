@@ -94,6 +94,13 @@ public sealed class RoutingPolicy(RoutingPolicyOptions options, TimeProvider tim
 
     public RoutingChoice Choose(IReadOnlyList<AgentCandidate> candidates, RoutingRequest request)
     {
+        if (!options.Policies.Enabled)
+        {
+            // Plain least-loaded: available and below capacity, nothing else.
+            var plain = LeastLoadedBalancer.Choose(candidates, c => c.IsEligible && c.AgentId != request.ExcludedAgentId, null);
+            return new RoutingChoice(plain, TicketRequirements.None, []);
+        }
+
         var now = time.GetUtcNow();
         var (applied, relaxed) = Relax(request.Requirements, request.QueuedSince);
         var preferred = options.StickyDays > 0 && request.Previous is { } previous && now - previous.At <= TimeSpan.FromDays(options.StickyDays)
@@ -124,4 +131,53 @@ public sealed class RoutingPolicy(RoutingPolicyOptions options, TimeProvider tim
     /// <summary>Whether an unstarted ticket goes back through the balancer because its agent is off shift or absent.</summary>
     public bool ShouldGiveBack(AgentCandidate assignee, bool started) =>
         options.RedistributeOnAbsence && !started && !assignee.Profile.Schedule.IsWorking(time.GetUtcNow());
+
+    /// <summary>
+    /// The stalled-ticket rescue for an assigned ticket: stalled (no action by the assignee for its patience) and rescues
+    /// left → another eligible agent of <paramref name="department"/> (the policies apply, the assignee is excluded);
+    /// nobody → the stall is noted, once per stall (not again until the assignee acts or the ticket moves).
+    /// </summary>
+    public RescueDecision DecideRescue(
+        IReadOnlyList<AgentCandidate> department, int assigneeId, TicketPriority priority, DateTimeOffset? dueAt,
+        TicketRequirements requirements, DateTimeOffset queuedSince, TicketActivity activity)
+    {
+        if (!options.Policies.Enabled || !IsStalled(priority, activity.LastActionAt, dueAt, activity.Rescues))
+        {
+            return new RescueDecision(RescueVerdict.Leave, null);
+        }
+
+        var routing = Choose(department, new RoutingRequest(requirements, queuedSince, ExcludedAgentId: assigneeId));
+        if (routing.Agent is not null)
+        {
+            return new RescueDecision(RescueVerdict.Move, routing);
+        }
+
+        return activity.StallNotedAt is { } noted && noted >= activity.LastActionAt
+            ? new RescueDecision(RescueVerdict.Leave, null)
+            : new RescueDecision(RescueVerdict.NoteStall, routing);
+    }
+
+    public const string CauseAbsent = "absence";
+    public const string CauseOffShift = "shift-ended";
+
+    /// <summary>
+    /// The give-back for an <c>open</c> ticket: its agent is absent or off shift and has not started it (no status change, no
+    /// comment by them) → it goes back through the balancer, to another eligible agent of the department or to its queue.
+    /// </summary>
+    public GiveBackDecision DecideGiveBack(
+        IReadOnlyList<AgentCandidate> department, AgentCandidate assignee, TicketRequirements requirements, DateTimeOffset queuedSince,
+        TicketActivity activity)
+    {
+        if (!options.Policies.Enabled || !ShouldGiveBack(assignee, activity.Started))
+        {
+            return new GiveBackDecision(false, null, null);
+        }
+
+        var cause = assignee.Profile.Schedule.IsAbsent(time.GetUtcNow()) ? CauseAbsent : CauseOffShift;
+        return new GiveBackDecision(true, cause, Choose(department, new RoutingRequest(requirements, queuedSince, ExcludedAgentId: assignee.AgentId)));
+    }
+
+    /// <summary>The relaxations a queued ticket has reached and its history does not record yet (names in <paramref name="recorded"/>).</summary>
+    public IReadOnlyList<Relaxation> DueRelaxations(TicketRequirements requirements, DateTimeOffset queuedSince, IReadOnlyCollection<string> recorded) =>
+        !options.Policies.Enabled ? [] : [.. Relax(requirements, queuedSince).Relaxed.Where(r => !recorded.Contains(r.Requirement))];
 }

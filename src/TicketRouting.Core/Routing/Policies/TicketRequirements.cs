@@ -44,4 +44,15 @@ public sealed class RoutingPolicyOptions
 
     /// <summary>Give back unstarted tickets when their agent's shift ends or an absence starts.</summary>
     public bool RedistributeOnAbsence { get; set; } = true;
+
+    /// <summary>Seconds between two passes of the routing maintenance (rescue, give-back, relaxation and re-offer).</summary>
+    public double MaintenanceSeconds { get; set; } = 60;
+
+    /// <summary><c>Routing:Policies:Enabled</c>: false routes plain least-loaded (available, below capacity) and runs no maintenance.</summary>
+    public RoutingPolicySwitch Policies { get; set; } = new();
+}
+
+public sealed class RoutingPolicySwitch
+{
+    public bool Enabled { get; set; } = true;
 }
