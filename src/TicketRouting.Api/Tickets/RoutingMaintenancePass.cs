@@ -146,13 +146,13 @@ public sealed class RoutingMaintenancePass(
             var events = history[r.Id].OrderBy(e => e.Id).ToList();
             var activity = TicketActivity.From(events.Select(e => e.Type switch
             {
-                TicketEventTypes.Assigned => new ActivityEvent(ActivityKind.Assignment, e.ActorUserId, e.At),
-                TicketEventTypes.Reassigned when e.ActorUserId is null && e.ActorName == Rescue.Name => new ActivityEvent(ActivityKind.Rescue, null, e.At),
-                TicketEventTypes.Reassigned => new ActivityEvent(ActivityKind.Assignment, e.ActorUserId, e.At),
-                TicketEventTypes.Stalled => new ActivityEvent(ActivityKind.StallNoted, null, e.At),
-                TicketEventTypes.Status or TicketEventTypes.Comment => new ActivityEvent(ActivityKind.Action, e.ActorUserId, e.At),
+                TicketEventTypes.Assigned => new TicketAction(TicketActionKind.Assignment, e.ActorUserId, e.At),
+                TicketEventTypes.Reassigned when e.ActorUserId is null && e.ActorName == Rescue.Name => new TicketAction(TicketActionKind.Rescue, null, e.At),
+                TicketEventTypes.Reassigned => new TicketAction(TicketActionKind.Assignment, e.ActorUserId, e.At),
+                TicketEventTypes.Stalled => new TicketAction(TicketActionKind.StallNoted, null, e.At),
+                TicketEventTypes.Status or TicketEventTypes.Comment => new TicketAction(TicketActionKind.Action, e.ActorUserId, e.At),
                 _ => null,
-            }).OfType<ActivityEvent>(), r.AssigneeUserId, r.CreatedAt);
+            }).OfType<TicketAction>(), r.AssigneeUserId, r.CreatedAt);
             var routed = events.LastOrDefault(e => e.Type == TicketEventTypes.Routed)?.DataJson;
             return new AssignedFacts(
                 r.Id, r.DepartmentId, r.AssigneeId, r.Status, r.Priority, r.DueAt, r.CreatedAt, activity, TicketRecords.Requirements(routed));

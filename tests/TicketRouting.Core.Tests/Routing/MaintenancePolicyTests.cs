@@ -30,9 +30,9 @@ public sealed class MaintenancePolicyTests
                 schedule ?? WorkSchedule.Always),
         };
 
-    private static ActivityEvent At(ActivityKind kind, int minutes, int? user = null) => new(kind, user, Monday10Utc.AddMinutes(minutes));
+    private static TicketAction At(TicketActionKind kind, int minutes, int? user = null) => new(kind, user, Monday10Utc.AddMinutes(minutes));
 
-    private static TicketActivity Activity(params ActivityEvent[] events) => TicketActivity.From(events, AssigneeUser, Monday10Utc);
+    private static TicketActivity Activity(params TicketAction[] events) => TicketActivity.From(events, AssigneeUser, Monday10Utc);
 
     private RescueDecision Rescue(RoutingPolicy policy, IReadOnlyList<AgentCandidate> agents, TicketActivity activity, string required = "") =>
         policy.DecideRescue(agents, 1, TicketPriority.Medium, null, TicketRequirements.Create(null, required.Split(' ', StringSplitOptions.RemoveEmptyEntries), []),
@@ -42,17 +42,17 @@ public sealed class MaintenancePolicyTests
     public void From_CountsOnlyTheAssigneesActionsSinceTheAssignment()
     {
         var activity = Activity(
-            At(ActivityKind.Assignment, 0),
-            At(ActivityKind.Action, 5, user: 7), // a supervisor's comment is not the assignee's action
-            At(ActivityKind.Rescue, 10),
-            At(ActivityKind.Action, 20, user: AssigneeUser),
-            At(ActivityKind.StallNoted, 30));
+            At(TicketActionKind.Assignment, 0),
+            At(TicketActionKind.Action, 5, user: 7), // a supervisor's comment is not the assignee's action
+            At(TicketActionKind.Rescue, 10),
+            At(TicketActionKind.Action, 20, user: AssigneeUser),
+            At(TicketActionKind.StallNoted, 30));
 
         Assert.Equal(Monday10Utc.AddMinutes(20), activity.LastActionAt);
         Assert.True(activity.Started);
         Assert.Equal(1, activity.Rescues);
         Assert.Equal(Monday10Utc.AddMinutes(30), activity.StallNotedAt);
-        Assert.False(Activity(At(ActivityKind.Assignment, 0), At(ActivityKind.Action, 5, user: 7)).Started);
+        Assert.False(Activity(At(TicketActionKind.Assignment, 0), At(TicketActionKind.Action, 5, user: 7)).Started);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class MaintenancePolicyTests
         _clock.Advance(TimeSpan.FromMinutes(61));
         var agents = new[] { Agent(1, skills: "sap"), Agent(2, open: 0), Agent(3, open: 3, skills: "sap"), Agent(4, open: 5, skills: "sap") };
 
-        var decision = Rescue(Policy(), agents, Activity(At(ActivityKind.Assignment, 0)), required: "sap");
+        var decision = Rescue(Policy(), agents, Activity(At(TicketActionKind.Assignment, 0)), required: "sap");
 
         Assert.Equal(RescueVerdict.Move, decision.Verdict);
         Assert.Equal(3, decision.Target!.AgentId);
@@ -72,10 +72,10 @@ public sealed class MaintenancePolicyTests
     {
         var agents = new[] { Agent(1), Agent(2) };
         _clock.Advance(TimeSpan.FromMinutes(59));
-        Assert.Equal(RescueVerdict.Leave, Rescue(Policy(), agents, Activity(At(ActivityKind.Assignment, 0))).Verdict);
+        Assert.Equal(RescueVerdict.Leave, Rescue(Policy(), agents, Activity(At(TicketActionKind.Assignment, 0))).Verdict);
 
         _clock.Advance(TimeSpan.FromMinutes(30));
-        var acted = Activity(At(ActivityKind.Assignment, 0), At(ActivityKind.Action, 40, user: AssigneeUser));
+        var acted = Activity(At(TicketActionKind.Assignment, 0), At(TicketActionKind.Action, 40, user: AssigneeUser));
         Assert.Equal(RescueVerdict.Leave, Rescue(Policy(), agents, acted).Verdict);
     }
 
@@ -83,7 +83,7 @@ public sealed class MaintenancePolicyTests
     public void DecideRescue_MaxRescuesReached_LeavesIt()
     {
         _clock.Advance(TimeSpan.FromHours(5));
-        var rescuedOnce = Activity(At(ActivityKind.Assignment, 0), At(ActivityKind.Rescue, 61));
+        var rescuedOnce = Activity(At(TicketActionKind.Assignment, 0), At(TicketActionKind.Rescue, 61));
 
         Assert.Equal(RescueVerdict.Leave, Rescue(Policy(), [Agent(1), Agent(2)], rescuedOnce).Verdict);
         Assert.Equal(RescueVerdict.Move, Rescue(Policy(o => o.MaxRescuesPerTicket = 2), [Agent(1), Agent(2)], rescuedOnce).Verdict);
@@ -95,12 +95,12 @@ public sealed class MaintenancePolicyTests
         _clock.Advance(TimeSpan.FromMinutes(61));
         var agents = new[] { Agent(1), Agent(2, skills: "other") };
 
-        Assert.Equal(RescueVerdict.NoteStall, Rescue(Policy(), agents, Activity(At(ActivityKind.Assignment, 0)), required: "sap").Verdict);
-        var noted = Activity(At(ActivityKind.Assignment, 0), At(ActivityKind.StallNoted, 61));
+        Assert.Equal(RescueVerdict.NoteStall, Rescue(Policy(), agents, Activity(At(TicketActionKind.Assignment, 0)), required: "sap").Verdict);
+        var noted = Activity(At(TicketActionKind.Assignment, 0), At(TicketActionKind.StallNoted, 61));
         Assert.Equal(RescueVerdict.Leave, Rescue(Policy(), agents, noted, required: "sap").Verdict);
 
         _clock.Advance(TimeSpan.FromMinutes(120));
-        var actedThenStalledAgain = Activity(At(ActivityKind.Assignment, 0), At(ActivityKind.StallNoted, 61), At(ActivityKind.Action, 90, user: AssigneeUser));
+        var actedThenStalledAgain = Activity(At(TicketActionKind.Assignment, 0), At(TicketActionKind.StallNoted, 61), At(TicketActionKind.Action, 90, user: AssigneeUser));
         Assert.Equal(RescueVerdict.NoteStall, Rescue(Policy(), agents, actedThenStalledAgain, required: "sap").Verdict);
     }
 
@@ -109,12 +109,12 @@ public sealed class MaintenancePolicyTests
     {
         var absent = Agent(1, schedule: new WorkSchedule(TimeZoneInfo.Utc, [], [new Absence(Monday10Utc, Monday10Utc.AddDays(1))]));
         var offShift = Agent(1, schedule: new WorkSchedule(TimeZoneInfo.Utc, [new ShiftWindow(DayOfWeek.Monday, new TimeOnly(6, 0), new TimeOnly(10, 0))], []));
-        var notStarted = Activity(At(ActivityKind.Assignment, -60));
+        var notStarted = Activity(At(TicketActionKind.Assignment, -60));
 
         var toAgent2 = Policy().DecideGiveBack([absent, Agent(2)], absent, TicketRequirements.None, Monday10Utc, notStarted);
         var toQueue = Policy().DecideGiveBack([offShift], offShift, TicketRequirements.None, Monday10Utc, notStarted);
         var started = Policy().DecideGiveBack([absent, Agent(2)], absent, TicketRequirements.None, Monday10Utc,
-            Activity(At(ActivityKind.Assignment, -60), At(ActivityKind.Action, -30, user: AssigneeUser)));
+            Activity(At(TicketActionKind.Assignment, -60), At(TicketActionKind.Action, -30, user: AssigneeUser)));
         var switchedOff = Policy(o => o.RedistributeOnAbsence = false).DecideGiveBack([absent, Agent(2)], absent, TicketRequirements.None, Monday10Utc, notStarted);
 
         Assert.Equal((true, RoutingPolicy.CauseAbsent, 2), (toAgent2.GiveBack, toAgent2.Cause, toAgent2.Routing!.Agent!.AgentId));
@@ -149,7 +149,7 @@ public sealed class MaintenancePolicyTests
         var choice = off.Choose(agents, new RoutingRequest(TicketRequirements.Create("fr", ["sap"], []), Monday10Utc));
 
         Assert.Equal(1, choice.Agent!.AgentId);
-        Assert.Equal(RescueVerdict.Leave, Rescue(off, agents, Activity(At(ActivityKind.Assignment, 0))).Verdict);
+        Assert.Equal(RescueVerdict.Leave, Rescue(off, agents, Activity(At(TicketActionKind.Assignment, 0))).Verdict);
         Assert.False(off.DecideGiveBack(agents, agents[0], TicketRequirements.None, Monday10Utc, Activity()).GiveBack);
         Assert.Empty(off.DueRelaxations(TicketRequirements.Create("fr", [], ["sap"]), Monday10Utc, []));
     }

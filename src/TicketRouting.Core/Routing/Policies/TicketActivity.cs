@@ -1,7 +1,7 @@
 namespace TicketRouting.Core.Routing.Policies;
 
 /// <summary>What a line of a ticket's history means to the maintenance policies.</summary>
-public enum ActivityKind
+public enum TicketActionKind
 {
     /// <summary>The ticket was given to its current assignee (assigned, reassigned, rescued, given back).</summary>
     Assignment,
@@ -17,7 +17,7 @@ public enum ActivityKind
 }
 
 /// <summary>One line of history as the policies read it: what, by which user (null: the system), when.</summary>
-public sealed record ActivityEvent(ActivityKind Kind, int? ActorUserId, DateTimeOffset At);
+public sealed record TicketAction(TicketActionKind Kind, int? ActorUserId, DateTimeOffset At);
 
 /// <summary>
 /// A ticket's history summed up for the rescue and give-back decisions: when its assignee got it, whether they acted on it
@@ -28,17 +28,17 @@ public sealed record TicketActivity(DateTimeOffset LastActionAt, bool Started, i
     /// <param name="events">The ticket's history in any order.</param>
     /// <param name="assigneeUserId">The user account of the current assignee (null: an agent without a login never acts).</param>
     /// <param name="createdAt">Used when the history has no assignment (an imported ticket).</param>
-    public static TicketActivity From(IEnumerable<ActivityEvent> events, int? assigneeUserId, DateTimeOffset createdAt)
+    public static TicketActivity From(IEnumerable<TicketAction> events, int? assigneeUserId, DateTimeOffset createdAt)
     {
         var ordered = events.OrderBy(e => e.At).ToList();
-        var assignedAt = ordered.LastOrDefault(e => e.Kind is ActivityKind.Assignment or ActivityKind.Rescue)?.At ?? createdAt;
-        var byAssignee = ordered.Where(e => e.Kind == ActivityKind.Action && assigneeUserId is not null && e.ActorUserId == assigneeUserId).ToList();
+        var assignedAt = ordered.LastOrDefault(e => e.Kind is TicketActionKind.Assignment or TicketActionKind.Rescue)?.At ?? createdAt;
+        var byAssignee = ordered.Where(e => e.Kind == TicketActionKind.Action && assigneeUserId is not null && e.ActorUserId == assigneeUserId).ToList();
         var lastAction = byAssignee.Where(e => e.At >= assignedAt).Select(e => (DateTimeOffset?)e.At).LastOrDefault() ?? assignedAt;
         return new TicketActivity(
             lastAction,
             byAssignee.Count > 0,
-            ordered.Count(e => e.Kind == ActivityKind.Rescue),
-            ordered.LastOrDefault(e => e.Kind == ActivityKind.StallNoted)?.At);
+            ordered.Count(e => e.Kind == TicketActionKind.Rescue),
+            ordered.LastOrDefault(e => e.Kind == TicketActionKind.StallNoted)?.At);
     }
 }
 
