@@ -83,10 +83,10 @@ public sealed class LearningLoopTests
                 break;
             }
 
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the second instance still routes with {prediction}");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"the second instance still routes with {prediction}");
             await Task.Delay(100);
         }
 
-        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(3), $"took {waited.Elapsed}");
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), $"took {waited.Elapsed}");
     }
 }
