@@ -79,9 +79,8 @@ public sealed class TicketReassignment(
     }
 
     /// <summary>What the ticket asked of its agent, as its routed event recorded it.</summary>
-    internal async Task<TicketRequirements> RequirementsAsync(int ticketId, CancellationToken ct) =>
-        TicketRecords.Requirements(await db.TicketEvents.Where(e => e.TicketId == ticketId && e.Type == TicketEventTypes.Routed)
-            .OrderByDescending(e => e.Id).Select(e => e.DataJson).FirstOrDefaultAsync(ct));
+    internal Task<TicketRequirements> RequirementsAsync(int ticketId, CancellationToken ct) =>
+        TicketRecords.RequirementsAsync(db, ticketId, ct);
 
     /// <summary>
     /// Moves the ticket (inside the caller's transaction, after the ticket and department locks) and records why: the

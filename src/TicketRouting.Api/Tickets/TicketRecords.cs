@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TicketRouting.Core.Routing;
 using TicketRouting.Core.Routing.Policies;
+using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Tickets;
@@ -34,6 +36,11 @@ internal static class TicketRecords
             ? TicketRequirements.None
             : TicketRequirements.Create(stored.Language, stored.RequiredSkills ?? [], stored.OptionalSkills ?? []);
     }
+
+    /// <summary>The requirements recorded by the ticket's last routed event.</summary>
+    public static async Task<TicketRequirements> RequirementsAsync(TicketsDbContext db, int ticketId, CancellationToken ct) =>
+        Requirements(await db.TicketEvents.Where(e => e.TicketId == ticketId && e.Type == TicketEventTypes.Routed)
+            .OrderByDescending(e => e.Id).Select(e => e.DataJson).FirstOrDefaultAsync(ct));
 
     private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
 

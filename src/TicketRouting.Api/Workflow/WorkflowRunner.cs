@@ -5,6 +5,7 @@ using TicketRouting.Api.Departments;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Api.Webhooks;
 using TicketRouting.Core.Routing;
+using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Core.Workflow;
 using TicketRouting.Data;
 using TicketRouting.Data.Entities;
@@ -18,7 +19,7 @@ namespace TicketRouting.Api.Workflow;
 /// </summary>
 public sealed class WorkflowRunner(
     TicketsDbContext db, DepartmentDirectory departments, DepartmentWorkload workload, WebhookOutbox outbox,
-    IOptions<SlaOptions> sla, TimeProvider clock)
+    RoutingPolicy policy, IOptions<SlaOptions> sla, TimeProvider clock)
 {
     private List<WorkflowRule>? _rules;
 
@@ -132,7 +133,10 @@ public sealed class WorkflowRunner(
         });
     }
 
-    /// <summary>Moves the ticket to the department's least-loaded agent (or its queue), as a reassignment by department does.</summary>
+    /// <summary>
+    /// Moves the ticket to the department's least-loaded eligible agent (or its queue), as a reassignment by department
+    /// does: the same routing policies (shift, absence, the ticket's language and skills as its routed event recorded them).
+    /// </summary>
     private async Task<(string? From, string To)> RouteAsync(Ticket ticket, string slug, string ruleName, CancellationToken ct)
     {
         var target = departments.Find(slug);
@@ -144,7 +148,8 @@ public sealed class WorkflowRunner(
 
         var (fromDepartment, fromAgent) = (ticket.DepartmentId, ticket.AssigneeId);
         await workload.LockAsync([fromDepartment, target.Id], ct);
-        var choice = LeastLoadedBalancer.Choose(await workload.CandidatesAsync(target.Id, ct));
+        var requirements = await TicketRecords.RequirementsAsync(db, ticket.Id, ct);
+        var choice = policy.Choose(await workload.CandidatesAsync(target.Id, ct), new RoutingRequest(requirements, ticket.CreatedAt));
         var now = clock.GetUtcNow();
         ticket.DepartmentId = target.Id;
         ticket.AssigneeId = choice.Agent?.AgentId;

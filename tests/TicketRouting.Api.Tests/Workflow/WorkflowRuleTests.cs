@@ -145,6 +145,33 @@ public sealed class WorkflowRuleTests : IntegrationTest
     }
 
     [Fact]
+    public async Task RouteToDepartment_GoesThroughTheRoutingPolicies_AbsentAgentsGetNothing()
+    {
+        var technical = (await Supervisor.GetJsonAsync<List<Agent>>("/api/agent")).Where(a => a.Department.Slug == "technical")
+            .OrderBy(a => a.Id).ToList();
+        Assert.True(technical.Count >= 2);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var away in technical.Skip(1)) // every technical agent but the first is absent (all have 0 tickets)
+        {
+            await (await Supervisor.PostAsJsonAsync($"/api/agent/{away.Id}/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        await AddRuleAsync("to technical", new { departments = new[] { "billing" } }, [Action("route_to_department", "technical")]);
+        var moved = new List<Ticket>();
+        for (var i = 0; i < 3; i++)
+        {
+            var ticket = await SubmitBillingTicketAsync();
+            await MoveAsync(Supervisor, ticket.Id, "in_progress");
+            moved.Add(await Supervisor.GetJsonAsync<Ticket>($"/api/ticket/{ticket.Id}"));
+        }
+
+        // Plain least-loaded would have spread them over the technical agents; the policies leave only the one present.
+        Assert.All(moved, t => Assert.Equal("technical", t.Department.Slug));
+        Assert.All(moved, t => Assert.Equal(technical[0].Id, t.Assignee?.Id));
+    }
+
+    [Fact]
     public async Task Rules_RunInOrder_SeeEarlierChanges_AndStopEndsTheRest()
     {
         await AddRuleAsync("third", new { }, [Action("add_tag", "third")], position: 30);
