@@ -10,6 +10,15 @@ public sealed record CurrentUser(int Id, string Name, string Role, int? AgentId 
     public bool IsStaff => Role is Roles.Agent or Roles.Supervisor or Roles.Admin;
     public bool IsSupervisorOrAbove => Role is Roles.Supervisor or Roles.Admin;
 
+    /// <summary>The user id to record (history, creator), or null for an operator working outside the API.</summary>
+    public int? RecordedId => Id > 0 ? Id : null;
+
+    /// <summary>
+    /// The operator at the terminal (the CLI): full rights, as the operator owns the service's database, and no user
+    /// account, so history names the tool (e.g. "cli") with no user id.
+    /// </summary>
+    public static CurrentUser Operator(string name) => new(0, name, Roles.Admin);
+
     public static CurrentUser From(ClaimsPrincipal principal)
     {
         var id = int.TryParse(principal.FindFirstValue(TokenClaims.UserId), out var parsed) ? parsed : 0;

@@ -143,6 +143,12 @@ public static class TicketRoutingStartup
         }
 
         await CreateBootstrapAdminAsync(services, db, ct);
+        await LoadRoutingAsync(services, db, ct);
+    }
+
+    /// <summary>The departments and the active classifier, which intake needs (the API at start-up, the CLI before a write).</summary>
+    public static async Task LoadRoutingAsync(IServiceProvider services, TicketsDbContext db, CancellationToken ct = default)
+    {
         await services.GetRequiredService<DepartmentDirectory>().LoadAsync(db, ct);
         var routing = services.GetRequiredService<IOptions<RoutingOptions>>().Value;
         if (services.GetRequiredService<DepartmentDirectory>().Find(routing.FallbackDepartment) is null)

@@ -209,7 +209,7 @@ internal sealed class IntakeBatch(
             AssigneeId = choice.Agent?.AgentId,
             Customer = customer,
             CustomerId = customer is { Id: > 0 } ? customer.Id : null,
-            CreatedByUserId = pending.User.Id,
+            CreatedByUserId = pending.User.RecordedId,
             CreatedAt = now,
             UpdatedAt = now,
             DueAt = sla.DueAt(now, pending.Priority),

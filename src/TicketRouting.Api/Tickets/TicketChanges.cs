@@ -78,7 +78,7 @@ public sealed class TicketChanges(
                     new Dictionary<string, object?> { ["currentStatus"] = StatusNames.Name(ticket.Status), ["allowedTargets"] = allowed });
             }
 
-            var actor = new CurrentActor(user.Id, user.Name);
+            var actor = new CurrentActor(user.RecordedId, user.Name);
             var now = clock.GetUtcNow();
             if (request.Priority is not null && PriorityNames.TryParse(request.Priority, out var priority) && priority != ticket.Priority)
             {
@@ -162,7 +162,7 @@ public sealed class TicketChanges(
                 return (Problems.NotFound($"Ticket {id} does not exist."), []);
             }
 
-            var actor = new CurrentActor(user.Id, user.Name);
+            var actor = new CurrentActor(user.RecordedId, user.Name);
             var now = clock.GetUtcNow();
             await workload.LockAsync(ticket.DepartmentId, token);
             ticket.DeletedAt = now;

@@ -47,7 +47,7 @@ internal static class TicketRecords
     public static IEnumerable<TicketEvent> History(PendingTicket pending, RoutingChoice routing, DateTimeOffset now)
     {
         var choice = routing.Balancer;
-        yield return new TicketEvent { Type = TicketEventTypes.Created, ActorUserId = pending.User.Id, ActorName = pending.User.Name, At = now };
+        yield return new TicketEvent { Type = TicketEventTypes.Created, ActorUserId = pending.User.RecordedId, ActorName = pending.User.Name, At = now };
         yield return new TicketEvent
         {
             Type = TicketEventTypes.Routed,

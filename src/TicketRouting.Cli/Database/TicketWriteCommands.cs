@@ -2,28 +2,35 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
-using System.Text.Json;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TicketRouting.Api.Auth;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Api.Tickets;
 using TicketRouting.Cli.Classifier;
 using TicketRouting.Cli.Import;
 using TicketRouting.Core.Domain;
-using TicketRouting.Core.Routing;
-using TicketRouting.Data;
 using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Cli.Database;
 
 /// <summary>
-/// `tickets add` and `tickets update`: an operator's changes from the terminal. A ticket is classified by the active
-/// classifier and given to the least-loaded eligible agent of its department (<see cref="LeastLoadedBalancer"/>,
-/// under the department's row lock as every claim takes it); status changes follow the API's transitions.
+/// `tickets add` and `tickets update`: an operator's changes from the terminal, through the API's own services
+/// (<see cref="TicketIntake"/> and <see cref="TicketChanges"/>, started by <see cref="ApiServices"/>), so a ticket the CLI
+/// writes is routed, timed, announced and dispatched exactly as one written through HTTP.
 /// A mistake (unknown ticket, illegal move, bad value) is one `error:` line and exit code 2, with nothing written.
 /// </summary>
 internal static class TicketWriteCommands
 {
     public const string Actor = "cli";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The operator at the terminal, recorded in history as "cli" (no user account).</summary>
+    private static readonly CurrentUser Operator = CurrentUser.Operator(Actor);
 
     public static Command Add()
     {
@@ -31,33 +38,46 @@ internal static class TicketWriteCommands
         var description = new Option<string>("--description") { Description = "Text of the ticket", Required = true };
         var priority = new Option<string?>("--priority") { Description = "low, medium (default), high, critical (or basse, moyenne, haute, critique)" };
         var email = new Option<string?>("--email") { Description = "Customer e-mail" };
-        var minConfidence = new Option<double>("--min-confidence") { Description = "Routing:MinConfidence", DefaultValueFactory = _ => 0.55 };
+        var minConfidence = new Option<double?>("--min-confidence") { Description = "Routing:MinConfidence (default: the API's setting, 0.55)" };
         var command = new Command("add", "Create a ticket: classified, routed to a department and assigned to its least-loaded agent.")
         {
             title, description, priority, email, minConfidence,
         };
-        command.Action = new OneLineErrors((parse, ct) => RunAsync(parse, async db =>
+        command.Action = new OneLineErrors((parse, ct) =>
         {
             var subject = parse.GetValue(title)!.Trim();
             var text = parse.GetValue(description)!.Trim();
             var level = TicketPriority.Medium;
             var address = parse.GetValue(email)?.Trim().ToLowerInvariant();
-            var error = subject.Length is 0 or > 200 ? "--title must be 1 to 200 characters"
-                : text.Length is 0 or > 20_000 ? "--description must be 1 to 20,000 characters"
+            var error = subject.Length is 0 or > CreateTicketRequest.MaxSubject ? "--title must be 1 to 200 characters"
+                : text.Length is 0 or > CreateTicketRequest.MaxDescription ? "--description must be 1 to 20,000 characters"
                 : parse.GetValue(priority) is { } word && !ImportRow.TryPriority(word, out level) ? $"unknown priority '{word}' (low, medium, high, critical)"
                 : address is not null && (address.Length > 254 || !new EmailAddressAttribute().IsValid(address)) ? $"'{address}' is not an e-mail address"
                 : null;
-            if (error is not null)
+            var request = new CreateTicketRequest
             {
-                return error;
+                Subject = subject,
+                Description = text,
+                Priority = PriorityNames.Name(level),
+                Customer = address is null ? null : new CustomerInput { Email = address },
+            };
+            // The endpoint's own validation too (e.g. control characters), so that both paths accept the same tickets.
+            var results = new List<ValidationResult>();
+            if (error is null && !Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true))
+            {
+                error = results[0].ErrorMessage;
             }
 
-            var (classifier, policy) = await ReplayCommand.LoadActiveAsync(db, parse.GetValue(minConfidence), ct);
-            var decision = policy.Decide(classifier.Classify(subject, text));
-            var ticket = await NewTicketRouter(db).AddAsync(subject, text, level, address, decision, ct);
-            Console.WriteLine($"{Ticket.FormatKey(ticket.Id)} {ticket.Department} {ticket.Agent ?? "(queue)"}");
-            return null;
-        }, ct));
+            var settings = parse.GetValue(minConfidence) is { } threshold
+                ? new Dictionary<string, string?> { ["Routing:MinConfidence"] = threshold.ToString(CultureInfo.InvariantCulture) }
+                : [];
+            return RunAsync(parse, settings, error, async services =>
+            {
+                var ticket = await services.GetRequiredService<TicketIntake>().CreateAsync(request, Operator, ct);
+                Console.WriteLine($"{ticket.Key} {ticket.Department.Slug} {ticket.Assignee?.Name ?? "(queue)"}");
+                return null;
+            }, ct);
+        });
         return command;
     }
 
@@ -67,7 +87,7 @@ internal static class TicketWriteCommands
         var status = new Option<string?>("--status") { Description = "open, in_progress, blocked, closed (or ouvert, en cours, bloqué, fermé)" };
         var priority = new Option<string?>("--priority") { Description = "low, medium, high, critical" };
         var command = new Command("update", "Change a ticket's status and/or priority (the API's status transitions apply).") { key, status, priority };
-        command.Action = new OneLineErrors((parse, ct) => RunAsync(parse, async db =>
+        command.Action = new OneLineErrors((parse, ct) =>
         {
             var target = TicketStatus.Open;
             var level = TicketPriority.Medium;
@@ -77,34 +97,54 @@ internal static class TicketWriteCommands
                 : statusWord is not null && !ImportRow.TryStatus(statusWord, out target) ? $"unknown status '{statusWord}' (open, in_progress, blocked, closed)"
                 : priorityWord is not null && !ImportRow.TryPriority(priorityWord, out level) ? $"unknown priority '{priorityWord}' (low, medium, high, critical)"
                 : null;
-            if (error is not null)
+            var request = new UpdateTicketRequest
             {
-                return error;
-            }
-
-            var (outcome, line) = await NewTicketRouter(db).UpdateAsync(
-                id, statusWord is null ? null : target, priorityWord is null ? null : level, ct);
-            if (outcome is not null)
+                Status = statusWord is null ? null : StatusNames.Name(target),
+                Priority = priorityWord is null ? null : PriorityNames.Name(level),
+            };
+            return RunAsync(parse, new Dictionary<string, string?>(), error, async services =>
             {
-                return outcome;
-            }
+                var result = await services.GetRequiredService<TicketChanges>().UpdateAsync(id, request, Operator, ct);
+                if (result.Result is ProblemHttpResult problem)
+                {
+                    return Describe(problem.ProblemDetails, Ticket.FormatKey(id), request.Status);
+                }
 
-            Console.WriteLine(line);
-            return null;
-        }, ct));
+                var ticket = ((Ok<TicketResponse>)result.Result).Value!;
+                Console.WriteLine($"{ticket.Key} {StatusNames.Name(ticket.Status)} {PriorityNames.Name(ticket.Priority)}");
+                return null;
+            }, ct);
+        });
         return command;
     }
 
-    private static CliTicketWriter NewTicketRouter(TicketsDbContext db) => new(db, TimeProvider.System);
+    /// <summary>The API's answer to a refused change as the CLI's one line (the 409 carries the current status and the allowed moves).</summary>
+    private static string Describe(ProblemDetails problem, string key, string? target) => problem.Status switch
+    {
+        StatusCodes.Status404NotFound => $"ticket {key} does not exist",
+        StatusCodes.Status409Conflict when problem.Extensions.TryGetValue("currentStatus", out var current)
+            && problem.Extensions.TryGetValue("allowedTargets", out var allowed) && allowed is IEnumerable<string> targets
+            => $"{key} cannot go from {current} to {target}; allowed: {string.Join(", ", targets)}",
+        _ => problem.Detail ?? problem.Title ?? $"refused ({problem.Status})",
+    };
 
-    /// <summary>Opens the database, runs the action; an error message it returns is the one `error:` line (exit 2).</summary>
-    private static async Task<int> RunAsync(ParseResult parse, Func<TicketsDbContext, Task<string?>> action, CancellationToken ct)
+    /// <summary>
+    /// Starts the API's services and runs the action; an error (the caller's validation, or one the action returns)
+    /// is the one `error:` line (exit 2).
+    /// </summary>
+    private static async Task<int> RunAsync(
+        ParseResult parse, IReadOnlyDictionary<string, string?> settings, string? error, Func<IServiceProvider, Task<string?>> action,
+        CancellationToken ct)
     {
         try
         {
-            await using var services = CliDatabase.Services(parse);
-            await using var scope = services.CreateAsyncScope();
-            var error = await action(scope.ServiceProvider.GetRequiredService<TicketsDbContext>());
+            if (error is null)
+            {
+                await using var api = await ApiServices.StartAsync(parse, settings, ct);
+                await using var scope = api.Services.CreateAsyncScope();
+                error = await action(scope.ServiceProvider);
+            }
+
             if (error is null)
             {
                 return 0;
@@ -113,7 +153,8 @@ internal static class TicketWriteCommands
             await Console.Error.WriteLineAsync($"error: {error}");
             return CommandErrors.UsageError;
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException
+            or InvalidDataException or ConcurrencyExhaustedException or OptionsValidationException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.GetBaseException().Message.Split('\n')[0]}");
             return CommandErrors.UsageError;
@@ -137,5 +178,4 @@ internal static class TicketWriteCommands
         }
     }
 
-    internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

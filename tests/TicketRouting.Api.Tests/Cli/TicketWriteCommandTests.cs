@@ -1,13 +1,16 @@
 using System.Net;
 using System.Text.Json;
+using System.Net.Http.Json;
 using TicketRouting.Api.Tests.Infrastructure;
+using TicketRouting.Api.Tests.Webhooks;
 using static TicketRouting.Api.Tests.Cli.CliRunner;
 
 namespace TicketRouting.Api.Tests.Cli;
 
 /// <summary>
 /// `tickets add` and `tickets update` on a migrated and seeded database (SQLite, or PostgreSQL when
-/// TICKETROUTING_TEST_POSTGRES is set); what they wrote is read back through the API.
+/// TICKETROUTING_TEST_POSTGRES is set); what they wrote is read back through the API. They write through the API's own
+/// services, so the routing policies, the SLA, the webhook outbox and the queue dispatch apply to them as to HTTP.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
 public sealed class TicketWriteCommandTests : IAsyncLifetime
@@ -17,7 +20,7 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TicketRoutingApp.StartAsync(new() { ["Routing:Classifier"] = "rules" });
+        _app = await TicketRoutingApp.StartAsync(new(WebhookSteps.Settings()) { ["Routing:Classifier"] = "rules" });
         _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
     }
 
@@ -84,6 +87,87 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
         Assert.Equal(("closed", "low"), (ticket.Status, ticket.Priority));
         var history = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
         Assert.Equal(3, history.Count(e => e.GetProperty("type").GetString() == "status"));
+    }
+
+    [Fact]
+    public async Task Add_AbsentAndOffShiftAgents_GetNothing_TheTicketHasAnSlaDueTime_AndHistorySaysCli()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var agent in new[] { 1, 2, 3, 4 })
+        {
+            await (await _supervisor.PostAsJsonAsync($"/api/agent/{agent}/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var notToday = now.AddDays(3).DayOfWeek.ToString();
+        await (await _supervisor.PutAsJsonAsync("/api/agent/5/schedule",
+            new { timeZone = "UTC", shifts = new[] { new { day = notToday, from = "09:00", to = "17:00" } } })).ExpectAsync(HttpStatusCode.OK);
+
+        var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+
+        // Billing's five agents are absent (1-4) or off shift (5): the least-loaded rule alone would have given it to agent 1.
+        Assert.True(exit == 0, error);
+        Assert.Equal("TSK-1001 billing (queue)", output.Trim());
+        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        Assert.Null(ticket.Assignee);
+        Assert.NotNull(ticket.DueAt);
+        Assert.True(ticket.DueAt > ticket.CreatedAt);
+        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history");
+        Assert.Equal(("cli", null), (history[0].Actor, history[0].ActorUserId));
+        Assert.Equal(["created", "routed", "queued"], history.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Add_AbsentAgent_IsSkipped_ForOneWithRoom()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await (await _supervisor.PostAsJsonAsync("/api/agent/1/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+
+        Assert.True(exit == 0, error);
+        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        Assert.NotNull(ticket.Assignee);
+        Assert.NotEqual(1, ticket.Assignee.Id); // all of billing at 0 open: the lowest id would win without the absence
+        Assert.Equal($"TSK-1001 billing {ticket.Assignee.Name}", output.Trim());
+    }
+
+    [Fact]
+    public async Task AddAndUpdate_WriteWebhookOutboxRows_WhenASubscriptionExists()
+    {
+        // Port 9 (discard) on loopback: nothing listens, so the rows stay in the log whatever the worker makes of them.
+        var subscription = await WebhookSteps.SubscribeAsync(_app, "http://127.0.0.1:9/hook", "ticket.created", "ticket.status_changed");
+
+        var added = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+        var updated = await CliAsync("tickets", "update", "TSK-1001", "--status", "en cours");
+
+        Assert.Equal((0, 0), (added.Exit, updated.Exit));
+        var deliveries = await WebhookSteps.DeliveriesAsync(_app, subscription.Id);
+        Assert.Equal(["ticket.created", "ticket.status_changed"], deliveries.OrderBy(d => d.Id).Select(d => d.EventType));
+        Assert.All(deliveries, d => Assert.Equal(1, d.TicketId));
+    }
+
+    [Fact]
+    public async Task Update_ClosingAFullAgentsTicket_HandsTheDepartmentsQueueOut()
+    {
+        foreach (var agent in new[] { 2, 3, 4, 5 })
+        {
+            await (await _supervisor.PatchJsonAsync($"/api/agent/{agent}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        await (await _supervisor.PatchJsonAsync("/api/agent/1", new { capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
+        var first = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+        var second = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
+        Assert.EndsWith("(queue)", second.Output.Trim());
+        Assert.Null((await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002")).Assignee);
+
+        var closed = await CliAsync("tickets", "update", "TSK-1001", "--status", "fermé");
+
+        Assert.Equal((0, "TSK-1001 closed medium"), (closed.Exit, closed.Output.Trim()));
+        var handedOut = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002");
+        Assert.Equal(1, handedOut.Assignee?.Id);
+        Assert.Equal($"TSK-1001 billing {handedOut.Assignee!.Name}", first.Output.Trim());
     }
 
     [Theory]
