@@ -65,10 +65,11 @@ public sealed class PendingTicket(
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
-    /// <summary>Wall-clock time of joining the queue and of being taken into a batch, for the queue-wait span.</summary>
+    /// <summary>Wall-clock time of joining the queue (the queue-wait span's start).</summary>
     public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
 
-    public DateTimeOffset? TakenAt { get; private set; }
+    /// <summary>How long the ticket waited before the writer took it: measured once, for both the histogram and the span.</summary>
+    public TimeSpan QueueWait { get; private set; }
 
     /// <summary>The request's span, so that the writer's batch span can link to the requests it serves.</summary>
     public ActivityContext RequestSpan { get; } = Activity.Current?.Context ?? default;
@@ -92,8 +93,8 @@ public sealed class PendingTicket(
             return false;
         }
 
-        TakenAt = DateTimeOffset.UtcNow;
-        TicketRoutingTelemetry.IntakeQueueWaited(Stopwatch.GetElapsedTime(EnqueuedAt));
+        QueueWait = Stopwatch.GetElapsedTime(EnqueuedAt);
+        TicketRoutingTelemetry.IntakeQueueWaited(QueueWait);
         return true;
     }
 

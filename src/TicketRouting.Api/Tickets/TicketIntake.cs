@@ -38,7 +38,7 @@ public sealed partial class TicketIntake(
         profile.Lap(IntakePhase.Classify, started);
 
         var created = await queue.SubmitAsync(pending, ct);
-        TicketRoutingTelemetry.RecordIntakeStep("queue_wait", pending.QueuedAt, pending.TakenAt ?? pending.QueuedAt);
+        TicketRoutingTelemetry.RecordIntakeStep("queue_wait", pending.QueuedAt, pending.QueuedAt + pending.QueueWait);
         LogRouted(created.Key, created.Department.Slug, decision.Classification.Classifier, decision.Classification.Confidence,
             decision.NeedsReview, created.Assignee?.Name ?? "the queue");
         return created;

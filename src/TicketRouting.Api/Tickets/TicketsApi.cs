@@ -48,7 +48,7 @@ public static class TicketsApi
             if (await keys.FindAsync(claim, ct) is { } stored)
             {
                 // A retry: answered from the first answer, without routing again.
-                return stored.BodyHash == claim.BodyHash ? Respond(stored.Ticket, user, http, replayed: true) : KeyReused(claim.Key);
+                return Replay(stored, claim, user, http);
             }
         }
 
@@ -56,7 +56,7 @@ public static class TicketsApi
         if (claim?.Winner is { } winner)
         {
             // Another request with this key was written first (same batch, or another process).
-            return winner.BodyHash == claim.BodyHash ? Respond(winner.Ticket, user, http, replayed: true) : KeyReused(claim.Key);
+            return Replay(winner, claim, user, http);
         }
 
         activity?.SetTag("ticket.key", ticket.Key);
@@ -67,6 +67,11 @@ public static class TicketsApi
 
         return Respond(ticket, user, http, replayed: false);
     }
+
+    // The first answer for the same key and body; the same key with another body is refused.
+    private static Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult> Replay(
+        StoredAnswer first, IdempotencyClaim claim, CurrentUser user, HttpContext http) =>
+        first.BodyHash == claim.BodyHash ? Respond(first.Ticket, user, http, replayed: true) : KeyReused(claim.Key);
 
     // The portal gets back the customer name it sent (set by the intake), and no staff routing data.
     private static Created<TicketResponse> Respond(TicketResponse ticket, CurrentUser user, HttpContext http, bool replayed)
