@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using TicketRouting.Api.Tests.Infrastructure;
 
@@ -45,9 +47,20 @@ public sealed class IntakeTelemetryTests : IntegrationTest
         };
         ActivitySource.AddActivityListener(listener);
 
-        var ticket = await Portal.SubmitAsync("Facture incorrecte", "J'ai été prélevé deux fois sur ma carte bancaire.");
+        // The listener is process-wide and other tests' apps (each with its own database, so the same ticket keys)
+        // run at the same time: send this request in a trace of its own and look only at that trace.
+        var trace = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ticket")
+        {
+            Content = JsonContent.Create(new { subject = "Facture incorrecte", description = "J'ai été prélevé deux fois sur ma carte bancaire." }),
+        };
+        request.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await Portal.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var ticket = (await response.Content.ReadFromJsonAsync<Ticket>(ApiClient.Json))!;
 
-        var intake = Assert.Single(stopped, a => a.OperationName == "ticket.intake" && (a.GetTagItem("ticket.key") as string) == ticket.Key);
+        var intake = Assert.Single(stopped, a => a.OperationName == "ticket.intake" && a.TraceId == trace);
+        Assert.Equal(ticket.Key, intake.GetTagItem("ticket.key"));
         var children = stopped.Where(a => a.ParentSpanId == intake.SpanId).Select(a => a.OperationName).ToList();
         Assert.Contains("ticket.classify", children);
         Assert.Contains("ticket.queue_wait", children);
