@@ -31,6 +31,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         var inFlight = 0; // sent and not yet answered, as the senders see it
         var lost = 0;     // sent before the kill and failed because the process died under them
         var killed = 0;
+        var notAcknowledged = new ConcurrentQueue<string>();
         using (var api = ApiProcess.Start(database, key, Settings))
         {
             await api.WaitReadyAsync();
@@ -60,10 +61,15 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
                         {
                             acknowledged[subject] = (await response.Content.ReadFromJsonAsync<Ticket>(ApiClient.Json))!;
                         }
+                        else
+                        {
+                            notAcknowledged.Enqueue($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                        }
                     }
                     catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
                     {
                         // the process is gone: this one was never acknowledged
+                        notAcknowledged.Enqueue($"{ex.GetType().Name} answered={answered} beforeKill={beforeKill}");
                         if (!answered)
                         {
                             Interlocked.Decrement(ref inFlight);
@@ -92,7 +98,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
             await stop.CancelAsync();
             await Task.WhenAll(senders);
             Assert.True(acknowledged.Count >= 120, $"only {acknowledged.Count} tickets acknowledged before the kill:\n{api.Output}");
-            Assert.True(lost > 0, $"the kill came between two batches: no request was in flight ({next + 1} sent, {acknowledged.Count} acknowledged)");
+            Assert.True(lost > 0, $"the kill came between two batches: no request was in flight ({next + 1} sent, {acknowledged.Count} acknowledged, not acknowledged: {string.Join(" | ", notAcknowledged.Take(30))})");
         }
 
         using var restarted = ApiProcess.Start(database, key, Settings);

@@ -99,8 +99,31 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime
 
         // The first ticket's batch waits for the database (up to Database:WaitSeconds); the second waits in the intake
         // queue behind it, and its request timeout (3 s) withdraws it from the queue: 504, never written.
-        var first = portal.PostAsJsonAsync("/api/ticket", new { subject = "Facture", description = "facture fausse" });
-        await Task.Delay(500);
+        // Wait until the writer has taken the first ticket (its batch span starts, linked to the request), followed by its own trace id:
+        // a fixed delay is not enough on a loaded machine, and then both tickets would share the blocked batch.
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var trace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "TicketRouting",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a =>
+            {
+                if (a.OperationName == "ticket.batch" && a.Links.Any(l => l.Context.TraceId == trace))
+                {
+                    taken.TrySetResult();
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var firstRequest = new HttpRequestMessage(HttpMethod.Post, "/api/ticket")
+        {
+            Content = JsonContent.Create(new { subject = "Facture", description = "facture fausse" }),
+        };
+        firstRequest.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var first = portal.SendAsync(firstRequest);
+        await taken.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var second = await portal.PostAsJsonAsync("/api/ticket", new { subject = "Remboursement", description = "remboursement attendu" });
 
