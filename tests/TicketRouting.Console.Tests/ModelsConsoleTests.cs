@@ -62,6 +62,30 @@ public sealed class ModelsConsoleTests(ModelsConsoleTests.ModelsFixture fixture)
         var version = model.Str("version");
         Assert.Equal(("ready", false), (model.Str("status"), model.GetProperty("active").GetBoolean()));
 
+        // What-if before activating: three tickets closed in their department are confirmed labels; the page replays
+        // them with the new model against the active classifier and shows what the API's replay answers.
+        var portal = await fixture.ApiAsync(DevUsers.Portal);
+        foreach (var (subject, description) in new[] { ("Facture en double", "prélevé deux fois sur ma carte"),
+                     ("App crash", "the app crashes with an error"), ("Colis perdu", "mon colis n'est jamais arrivé") })
+        {
+            var ticket = await portal.SubmitTicketAsync(subject, description);
+            var closed = await api.PatchAsync($"/api/ticket/{ticket.GetProperty("id").GetInt32()}",
+                JsonBody("{\"status\":\"closed\"}"));
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        }
+
+        var expected = (await api.GetJsonAsync($"/api/classifier/models/{model.GetProperty("id").GetInt32()}/replay")).GetProperty("report");
+        Assert.Equal(3, expected.GetProperty("tickets").GetInt32());
+        await page.GetByRole(AriaRole.Button, new() { Name = $"What-if {version}" }).ClickAsync();
+        var replay = page.Locator("section.replay");
+        await Expect(replay.GetByRole(AriaRole.Heading)).ToContainTextAsync($"What-if: {version} against the active classifier");
+        await Expect(replay.Locator(".replay-summary")).ToContainTextAsync(
+            $"3 confirmed tickets replayed: {expected.GetProperty("wouldMove").GetInt32()} would go elsewhere");
+        await Expect(replay.Locator(".replay-summary")).ToContainTextAsync(
+            $"{expected.GetProperty("fixedByCandidate").GetInt32()} fixed, {expected.GetProperty("brokenByCandidate").GetInt32()} broken.");
+        await Expect(replay.Locator("table.replay-changes tbody tr")).ToHaveCountAsync(expected.GetProperty("confusionChanges").GetArrayLength());
+        await ScreenshotAsync(page, "models-replay.png");
+
         // Activate: the API's guard answers 409; the page shows why and offers to force it.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Activate {version}" }).ClickAsync();
         var guard = page.Locator(".guard[role=alert]");
@@ -73,6 +97,7 @@ public sealed class ModelsConsoleTests(ModelsConsoleTests.ModelsFixture fixture)
         await Expect(row).ToContainTextAsync("active");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{version} is active.");
         await Expect(guard).ToBeEmptyAsync();
+        await Expect(replay).ToBeEmptyAsync(); // it compared with the classifier active before
         Assert.True((await api.GetJsonAsync($"/api/classifier/models/{model.GetProperty("id").GetInt32()}")).GetProperty("active").GetBoolean());
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Activate {version}" })).ToHaveCountAsync(0);
 

@@ -57,6 +57,12 @@ const en = {
   'models.perDepartment': 'Per department ({n} held-out tickets, compared with {baseline})', 'models.precision': 'Precision', 'models.recall': 'Recall',
   'models.baselinePrecision': 'Compared: precision', 'models.baselineRecall': 'Compared: recall', 'models.support': 'Tickets', 'models.noHeldOut': 'No held-out ticket: nothing to compare yet.',
   'stats.period': 'Period', 'stats.days': 'Last {n} days', 'stats.all': 'All time',
+  'models.replay': 'What-if {version}', 'models.replaying': 'Replaying the confirmed tickets with {version}…',
+  'models.replayTitle': 'What-if: {version} against the active classifier ({active})',
+  'models.replayNone': 'No confirmed ticket yet: nothing to replay.',
+  'models.replaySummary': '{tickets} confirmed tickets replayed: {move} would go elsewhere; accuracy {active} now, {candidate} with this model; {fixed} fixed, {broken} broken.',
+  'models.replayChanges': 'Where the routing would change', 'models.replayConfirmed': 'Confirmed department', 'models.replayRoutedTo': 'Routed to',
+  'models.replayActive': 'Active classifier', 'models.replayCandidate': 'This model',
 };
 
 const fr = {
@@ -116,6 +122,12 @@ const fr = {
   'models.perDepartment': 'Par service ({n} tickets mis de côté, comparé à {baseline})', 'models.precision': 'Précision', 'models.recall': 'Rappel',
   'models.baselinePrecision': 'Comparé : précision', 'models.baselineRecall': 'Comparé : rappel', 'models.support': 'Tickets', 'models.noHeldOut': 'Aucun ticket mis de côté : rien à comparer pour l’instant.',
   'stats.period': 'Période', 'stats.days': '{n} derniers jours', 'stats.all': 'Depuis le début',
+  'models.replay': 'Simuler {version}', 'models.replaying': 'Rejeu des tickets confirmés avec {version}…',
+  'models.replayTitle': 'Simulation : {version} face au classifieur actif ({active})',
+  'models.replayNone': 'Aucun ticket confirmé pour l’instant : rien à rejouer.',
+  'models.replaySummary': '{tickets} tickets confirmés rejoués : {move} iraient ailleurs ; exactitude {active} aujourd’hui, {candidate} avec ce modèle ; {fixed} corrigés, {broken} dégradés.',
+  'models.replayChanges': 'Où le routage changerait', 'models.replayConfirmed': 'Service confirmé', 'models.replayRoutedTo': 'Routé vers',
+  'models.replayActive': 'Classifieur actif', 'models.replayCandidate': 'Ce modèle',
 };
 
 const STORAGE = 'ticketrouting.lang';
