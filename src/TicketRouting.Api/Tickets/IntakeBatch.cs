@@ -10,13 +10,16 @@ using TicketRouting.Data.Entities;
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>
-/// One try at writing a batch of tickets, inside the caller's transaction: lock each department of the batch
-/// once (in id order, as every claim does), read the agents' loads and the customers once, assign the tickets one
+/// One try at writing a batch of tickets, inside the caller's transaction: find or add the batch's customers (and on
+/// PostgreSQL reserve its ticket ids) before any department lock, then lock each department of the batch once (in
+/// id order, as every claim does) and read the agents' loads once, assign the tickets one
 /// after another in memory with <see cref="RoutingPolicy"/> (eligibility by availability, capacity, shift, absence,
 /// language and skills; the returning customer's last agent), then insert everything with plain SQL
 /// (<see cref="IntakeInserts"/>; SQL Server: one SaveChanges). On SQLite the transaction already holds the database's
 /// only write lock (BEGIN IMMEDIATE), which is every department's; on PostgreSQL the row locks and the reads go in one
-/// command (<see cref="IntakeSnapshot"/>). Everything is built afresh on each try, so a retried batch starts clean.
+/// command (<see cref="IntakeSnapshot"/>). A customer's last assigned ticket is read before the locks: a ticket another
+/// process commits for the same customer in between is not seen by the returning-customer preference (loads and
+/// capacity are read under the locks). Everything is built afresh on each try, so a retried batch starts clean.
 /// </summary>
 internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
