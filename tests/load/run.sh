@@ -5,6 +5,9 @@
 #   PG="Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres" tests/load/run.sh
 #                                          # PostgreSQL: the limit, then two API processes on one fresh database,
 #                                          # one wrk with CONNECTIONS/2 connections against each, rates added
+#   PG=... PROCESSES="1 2" tests/load/run.sh
+#                                          # after one limit run, each variant with one process, then with two
+#                                          # (PROCESSES: a list of process counts; default 2 with PG, 1 on SQLite)
 # Every run raises agents' capacity so that every ticket is assigned, warms up for WARMUP seconds, measures for
 # DURATION seconds, then prints the per-department spread of open tickets and checks that the workload view
 # (/api/agent) equals the tickets in the database. Needs wrk, jq, bc, and sqlite3 or psql. BENCH points at the limit.
@@ -54,17 +57,19 @@ grep RESULT "$work/limit.txt" | sed 's/^/  /'
 export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Auth__TokenRequestsPerMinute=1000
 export Intake__Profile=${PROFILE:-true} Intake__MaxBatchSize=${BATCH:-64}   # BATCH=1: one transaction per ticket (before)
 VARIANTS=${VARIANTS:-default=}
+PROCESSES=${PROCESSES:-$([ -n "${PG:-}" ] && echo 2 || echo 1)}
 rows=()
-# run_variant NAME "A=1 B=2": fresh database, the API process(es) with those variables, warm-up, measurement, checks.
+# run_variant NAME "A=1 B=2" PROCESSES: fresh database, the API process(es) with those variables, warm-up,
+# measurement, checks.
 run_variant() {
-  local name=$1 assignments=$2 dir="$work/$1" i
-  echo "== service: $name${assignments:+ ($assignments)}"
+  local name=$1 assignments=$2 processes=$3 dir="$work/$1" i
+  echo "== service: $name${assignments:+ ($assignments)}, $processes process(es)"
   mkdir -p "$dir"
-  local ports=("$PORT") env=(DataDirectory="$dir")
+  local ports=() env=(DataDirectory="$dir")
+  for i in $(seq 0 $((processes - 1))); do ports+=($((PORT + i))); done
   if [ -n "${PG:-}" ]; then
     local db="tr_load_$$_${#rows[@]}"; dbs+=("$db"); pg_admin "CREATE DATABASE $db" >/dev/null
     env+=(Database__Provider=Postgres ConnectionStrings__Tickets="${PG/Database=postgres/Database=$db}")
-    ports=("$PORT" $((PORT + 1)))
   fi
   read -r -a extra <<<"$assignments"
   for i in "${!ports[@]}"; do
@@ -120,9 +125,13 @@ run_variant() {
 }
 
 IFS=';' read -r -a variants <<<"$VARIANTS"
+read -r -a counts <<<"$PROCESSES"
 for v in "${variants[@]}"; do
   [ -z "$v" ] && continue
-  run_variant "${v%%=*}" "$( [[ $v == *=* ]] && echo "${v#*=}" )"
+  for n in "${counts[@]}"; do
+    name=${v%%=*}; [ "${#counts[@]}" -gt 1 ] && name="$name-${n}p"
+    run_variant "$name" "$( [[ $v == *=* ]] && echo "${v#*=}" )" "$n"
+  done
 done
 
 echo "== result ($(nproc) cores, ${DURATION}s, $CONNECTIONS connections${PG:+, PostgreSQL})"

@@ -51,12 +51,15 @@ public static class AuthServiceCollectionExtensions
         return services;
     }
 
-    // A deactivated user, or one whose role or password changed, loses access at once.
+    // A deactivated user, or one whose role or password changed, loses access at once in this process and within
+    // Auth:UserStatusCacheSeconds in the others (UserStatusCache). The DbContext is created only when the check
+    // reaches the database.
     private static async Task RejectStaleUserAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var cache = context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>();
-        var db = context.HttpContext.RequestServices.GetRequiredService<TicketsDbContext>();
+        var services = context.HttpContext.RequestServices;
+        var cache = services.GetRequiredService<UserStatusCache>();
+        Func<TicketsDbContext> db = services.GetRequiredService<TicketsDbContext>;
         var id = int.TryParse(principal.FindFirst(TokenClaims.UserId)?.Value, out var parsed) ? parsed : 0;
         try
         {

@@ -45,7 +45,7 @@ public sealed class AuthOptions
 
     /// <summary>
     /// How long a user's active flag and security stamp are cached: other API processes see a deactivation
-    /// or role change within this time (the process that made it, at once).
+    /// or role change within this time (the process that made it, at once). 0: checked on every request.
     /// </summary>
     [Range(0, 300)]
     public int UserStatusCacheSeconds { get; set; } = 5;

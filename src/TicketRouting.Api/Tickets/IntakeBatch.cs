@@ -10,18 +10,24 @@ using TicketRouting.Data.Entities;
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>
-/// One try at writing a batch of tickets, inside the caller's transaction: lock each department of the batch
-/// once (in id order, as every claim does), read the agents' loads and the customers once, assign the tickets one
+/// One try at writing a batch of tickets, inside the caller's transaction: find or add the batch's customers (and on
+/// PostgreSQL reserve its ticket ids) before any department lock, then lock each department of the batch once (in
+/// id order, as every claim does) and read the agents' loads once, assign the tickets one
 /// after another in memory with <see cref="RoutingPolicy"/> (eligibility by availability, capacity, shift, absence,
 /// language and skills; the returning customer's last agent), then insert everything with plain SQL
 /// (<see cref="IntakeInserts"/>; SQL Server: one SaveChanges). On SQLite the transaction already holds the database's
 /// only write lock (BEGIN IMMEDIATE), which is every department's; on PostgreSQL the row locks and the reads go in one
-/// command (<see cref="IntakeSnapshot"/>). Everything is built afresh on each try, so a retried batch starts clean.
+/// command (<see cref="IntakeSnapshot"/>). A customer's last assigned ticket is read before the locks: a ticket another
+/// process commits for the same customer in between is not seen by the returning-customer preference (loads and
+/// capacity are read under the locks). Everything is built afresh on each try, so a retried batch starts clean.
 /// </summary>
 internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
     WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy)
 {
+    /// <summary>When the last try took the department locks (a <see cref="IntakeProfile"/> timestamp; 0 when not profiling).</summary>
+    public long LockedAt { get; private set; }
+
     public Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
         IdempotentIntake.Applies(batch)
             ? IdempotentIntake.WriteAsync(db, batch, now, fresh => WriteNewAsync(fresh, now, ct), ct)
@@ -30,34 +36,40 @@ internal sealed class IntakeBatch(
     private async Task<List<TicketResponse>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
         var phase = profile.Start();
-        // Webhook subscriptions and workflow rules are read before the department locks: on a server, two fewer
-        // round trips while other processes wait for those locks.
+        // Everything that needs no department lock comes first, so that on a server the locks are held only for
+        // the snapshot, one command of inserts and the commit while the other processes wait for them: the webhook
+        // subscriptions and workflow rules, the customers (found or added; new ones in e-mail order, so two
+        // processes adding the same two customers take their unique keys in the same order), and on PostgreSQL the
+        // batch's ticket ids (one nextval round trip).
         await outbox.PreloadAsync(ct);
         await workflow.PreloadAsync(ct);
         var departmentIds = batch.Select(t => t.Department.Id).Distinct().Order().ToList();
         var plainSql = IntakeInserts.Supports(db);
-        // Span of the locks, the reads and the assignment in memory.
-        var claim = TicketRoutingTelemetry.StartIntakeStep("claim")?.SetTag("ticket.batch_size", batch.Count);
-        Dictionary<int, List<AgentCandidate>> candidates;
-        if (plainSql)
-        {
-            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, ct); // one round trip: locks and reads
-            phase = profile.Lap(IntakePhase.Lock, phase);
-        }
-        else
-        {
-            await workload.LockAsync(departmentIds, ct);
-            phase = profile.Lap(IntakePhase.Lock, phase);
-            candidates = await CandidatesAsync(departmentIds, now, ct);
-        }
-
         var (customers, previous) = await FindOrAddCustomersAsync(batch, now, ct);
         if (plainSql && db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct); // new customers first: the tickets refer to their ids
         }
 
+        var inserts = plainSql ? new IntakeInserts(db) : null;
+        IReadOnlyList<int> ticketIds = inserts is null ? [] : await inserts.ReserveTicketIdsAsync(batch.Count, ct);
         phase = profile.Lap(IntakePhase.Read, phase);
+
+        // Span of the locks, the reads and the assignment in memory.
+        var claim = TicketRoutingTelemetry.StartIntakeStep("claim")?.SetTag("ticket.batch_size", batch.Count);
+        Dictionary<int, List<AgentCandidate>> candidates;
+        if (plainSql)
+        {
+            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, ct); // one round trip: locks and reads
+        }
+        else
+        {
+            await workload.LockAsync(departmentIds, ct);
+            candidates = await CandidatesAsync(departmentIds, now, ct);
+        }
+
+        phase = profile.Lap(IntakePhase.Lock, phase);
+        LockedAt = phase;
 
         var tickets = new List<(Ticket Ticket, AgentRef? Agent)>(batch.Count);
         var assigned = new List<int>();
@@ -70,6 +82,11 @@ internal sealed class IntakeBatch(
             var choice = routing.Balancer;
             // Built before the load changes below: the routing record keeps the loads this ticket was decided on.
             var ticket = NewTicket(pending, routing, customer, now);
+            if (ticketIds.Count > 0)
+            {
+                ticket.Id = ticketIds[tickets.Count];
+            }
+
             if (!plainSql)
             {
                 db.Tickets.Add(ticket);
@@ -98,9 +115,9 @@ internal sealed class IntakeBatch(
         claim?.Dispose();
         phase = profile.Lap(IntakePhase.Assign, phase);
         using var insert = TicketRoutingTelemetry.StartIntakeStep("insert")?.SetTag("ticket.batch_size", batch.Count);
-        if (plainSql)
+        if (inserts is not null)
         {
-            await new IntakeInserts(db).InsertAsync(tickets.Select(t => t.Ticket).ToList(), assigned, now, ct); // with the agents' last assignment
+            await inserts.InsertAsync(tickets.Select(t => t.Ticket).ToList(), assigned, now, ct); // with the agents' last assignment
         }
         else
         {
@@ -180,7 +197,7 @@ internal sealed class IntakeBatch(
         var customers = stored.ToDictionary(s => s.Customer.Email, s => s.Customer);
         var previous = stored.Where(s => s.Last is not null)
             .ToDictionary(s => s.Customer.Id, s => new PreviousTicket(s.Last!.AssigneeId!.Value, s.Last.CreatedAt));
-        foreach (var pending in batch.Where(t => t.CustomerEmail is not null))
+        foreach (var pending in batch.Where(t => t.CustomerEmail is not null).OrderBy(t => t.CustomerEmail, StringComparer.Ordinal))
         {
             if (!customers.TryGetValue(pending.CustomerEmail!, out var customer))
             {

@@ -132,6 +132,11 @@ public sealed partial class IntakeBatchWriter(
                 return responses;
             }, ct);
         TicketRoutingTelemetry.RecordIntakeStep("commit", workDone, DateTimeOffset.UtcNow, batch.Count); // the runner's commit
+        if (write.LockedAt != 0)
+        {
+            profile.Lap(IntakePhase.Held, write.LockedAt);
+        }
+
         profile.Lap(IntakePhase.Transaction, started);
         profile.Batch(batch.Count);
         return written;

@@ -17,9 +17,10 @@ namespace TicketRouting.Api.Tickets;
 /// SQLite (in process, no round trips): one prepared single-row INSERT per table, executed once per row with new
 /// values. Microsoft.Data.Sqlite binds every parameter of a command by name into every statement, so one command
 /// holding many rows' parameters costs rows x parameters lookups; a prepared statement per table costs one bind per
-/// value. PostgreSQL (round trips under the department locks): one command whose statements insert each ticket
-/// (returning its id), then one command of multi-row INSERTs (one per table) for routing records, history and tags,
-/// with the agents' last-assignment update. Other providers keep SaveChanges.
+/// value. PostgreSQL (round trips under the department locks): the tickets' ids are taken from their identity sequence
+/// before the locks (<see cref="ReserveTicketIdsAsync"/>), so that under the locks one command of multi-row INSERTs
+/// (one per table: tickets with their ids, routing records, history, tags) with the agents' last-assignment update
+/// is the only round trip before the commit. Other providers keep SaveChanges.
 /// </summary>
 internal sealed class IntakeInserts(TicketsDbContext db)
 {
@@ -38,9 +39,9 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         {
             await InsertRowByRowAsync(tickets, ct);
         }
-        else
+        else if (tickets.Any(t => t.Id <= 0))
         {
-            await InsertTicketsAsync(tickets, ct);
+            throw new InvalidOperationException("PostgreSQL tickets are inserted with ids reserved before the locks.");
         }
 
         foreach (var ticket in tickets)
@@ -65,9 +66,10 @@ internal sealed class IntakeInserts(TicketsDbContext db)
             return;
         }
 
-        // Routing records, history, tags and the agents' last assignment: one command, so one round trip to a server.
+        // Tickets, routing records, history, tags and the agents' last assignment: one command, one round trip to a server.
         await using var command = NewCommand();
         var sql = new StringBuilder();
+        AppendInserts(command, sql, "k", tickets, withKey: true);
         AppendInserts(command, sql, "r", tickets.Select(t => t.Routing!).ToList());
         AppendInserts(command, sql, "e", tickets.SelectMany(t => t.Events).ToList());
         AppendInserts(command, sql, "t", tickets.SelectMany(t => t.Tags).ToList());
@@ -121,35 +123,40 @@ internal sealed class IntakeInserts(TicketsDbContext db)
         }
     }
 
-    private async Task InsertTicketsAsync(IReadOnlyList<Ticket> tickets, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL: <paramref name="count"/> ticket ids from the tickets' identity sequence, in one round trip and
+    /// outside the department locks (a rolled-back batch leaves a gap in the ids, as a failed insert does). SQLite
+    /// assigns ids at insert time, under its write lock anyway: none.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ReserveTicketIdsAsync(int count, CancellationToken ct)
     {
-        var (table, columns, key) = Columns<Ticket>();
+        if (db.Provider != DatabaseProvider.Postgres || count == 0)
+        {
+            return [];
+        }
+
+        var (table, _, key) = Columns<Ticket>();
         await using var command = NewCommand();
-        var sql = new StringBuilder();
-        for (var row = 0; row < tickets.Count; row++)
-        {
-            sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES (");
-            AppendValues(command, sql, columns, tickets[row], $"k{row}");
-            sql.Append(") RETURNING ").Append(key).Append(";\n");
-        }
-
-        command.CommandText = sql.ToString();
+        // pg_get_serial_sequence parses its first argument as a (quoted) name and takes the column name literally.
+        command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{key.Trim('"')}')) FROM generate_series(1, {count});";
+        var ids = new List<int>(count);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        foreach (var ticket in tickets)
+        while (await reader.ReadAsync(ct))
         {
-            if (!await reader.ReadAsync(ct))
-            {
-                throw new InvalidOperationException("An inserted ticket returned no id.");
-            }
-
-            ticket.Id = Convert.ToInt32(reader.GetValue(0));
-            await reader.NextResultAsync(ct);
+            ids.Add(Convert.ToInt32(reader.GetValue(0)));
         }
+
+        return ids;
     }
 
-    private void AppendInserts<T>(DbCommand command, StringBuilder sql, string prefix, List<T> rows) where T : class
+    private void AppendInserts<T>(DbCommand command, StringBuilder sql, string prefix, IReadOnlyList<T> rows, bool withKey = false) where T : class
     {
         var (table, columns, _) = Columns<T>();
+        if (withKey)
+        {
+            columns = [KeyColumn<T>(), .. columns];
+        }
+
         var chunks = rows.Chunk(RowsPerStatement).ToList();
         for (var c = 0; c < chunks.Count; c++)
         {
@@ -192,6 +199,12 @@ internal sealed class IntakeInserts(TicketsDbContext db)
             .ToList();
         return new TableColumns(Quote(type.GetTableName()!), columns, Quote(type.FindPrimaryKey()!.Properties[0].GetColumnName()));
     });
+
+    private Column KeyColumn<T>()
+    {
+        var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties[0];
+        return new Column(key.GetGetter(), Quote(key.GetColumnName()), (RelationalTypeMapping)key.GetTypeMapping(), Nullable: false);
+    }
 
     private string Quote(string identifier) => _sql.DelimitIdentifier(identifier);
 

@@ -11,10 +11,10 @@ public enum IntakePhase
     /// <summary>From joining the queue to the start of the batch that holds the ticket.</summary>
     QueueWait,
 
-    /// <summary>The department locks of a batch.</summary>
+    /// <summary>The department locks of a batch, waiting for them included, with the agents' snapshot read under them.</summary>
     Lock,
 
-    /// <summary>Reading agents' loads and customers.</summary>
+    /// <summary>Before the locks: webhook subscriptions, workflow rules, customers (found or added), ticket ids.</summary>
     Read,
 
     /// <summary>Balancing in memory, building the entities, marking the agents.</summary>
@@ -25,6 +25,9 @@ public enum IntakePhase
 
     /// <summary>A whole transaction of the writer (begin to commit, retries included).</summary>
     Transaction,
+
+    /// <summary>From holding the department locks (snapshot read) to the end of the commit that releases them.</summary>
+    Held,
 }
 
 /// <summary>
@@ -80,7 +83,7 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
         return $"{_tickets} tickets in {_batches} batches (mean {(double)_tickets / batches:0.0}, largest {_largestBatch}); "
             + $"writer busy {Ms(IntakePhase.Transaction) / wall:P0} of {wall / 1000:0.0} s; "
             + $"per batch ms: lock {PerBatch(IntakePhase.Lock)}, read {PerBatch(IntakePhase.Read)}, assign {PerBatch(IntakePhase.Assign)}, "
-            + $"save {PerBatch(IntakePhase.Save)}, transaction {PerBatch(IntakePhase.Transaction)}; "
+            + $"save {PerBatch(IntakePhase.Save)}, transaction {PerBatch(IntakePhase.Transaction)}, locks held after the snapshot {PerBatch(IntakePhase.Held)}; "
             + $"per ticket µs: classify {PerTicket(IntakePhase.Classify)}, queue wait {PerTicket(IntakePhase.QueueWait)}, "
             + $"writer {PerTicket(IntakePhase.Transaction)}";
     }
