@@ -110,13 +110,18 @@ public static class AgentProfiles
 
     public static ShiftResponse ToResponse(AgentShift s) => new(s.Day.ToString().ToLowerInvariant(), Time(s.StartMinute), Time(s.EndMinute));
 
-    public static AgentProfile ToProfile(string skills, string languages, string timeZone, IEnumerable<AgentShift> shifts, IEnumerable<AgentAbsence> absences)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var schedule = new WorkSchedule(
-            zone,
+    public static AgentProfile ToProfile(string skills, string languages, string timeZone, IEnumerable<AgentShift> shifts, IEnumerable<AgentAbsence> absences) =>
+        FromWindows(
+            skills,
+            languages,
+            timeZone,
             [.. shifts.Select(s => new ShiftWindow(s.Day, TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(s.StartMinute)), TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(s.EndMinute))))],
             [.. absences.Select(a => new Absence(a.From, a.To))]);
+
+    public static AgentProfile FromWindows(string skills, string languages, string timeZone, IReadOnlyList<ShiftWindow> shifts, IReadOnlyList<Absence> absences)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var schedule = new WorkSchedule(zone, shifts, absences);
         return new AgentProfile(
             new HashSet<string>(Split(skills), StringComparer.OrdinalIgnoreCase), new HashSet<string>(Split(languages), StringComparer.OrdinalIgnoreCase), schedule);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TicketRouting.Api.Agents;
 using TicketRouting.Api.Webhooks;
 using TicketRouting.Api.Workflow;
 using TicketRouting.Core.Domain;
@@ -23,7 +24,7 @@ namespace TicketRouting.Api.Tickets;
 /// </summary>
 internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
-    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy)
+    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy, AgentScheduleCache schedules)
 {
     /// <summary>When the last try took the department locks (a <see cref="IntakeProfile"/> timestamp; 0 when not profiling).</summary>
     public long LockedAt { get; private set; }
@@ -60,7 +61,8 @@ internal sealed class IntakeBatch(
         Dictionary<int, List<AgentCandidate>> candidates;
         if (plainSql)
         {
-            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, ct); // one round trip: locks and reads
+            // One round trip: locks and reads (a second one only when shifts or absences changed since the last batch).
+            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, policy.Options.Policies.Enabled ? schedules : null, ct);
         }
         else
         {
@@ -186,17 +188,29 @@ internal sealed class IntakeBatch(
             return ([], []);
         }
 
-        var stored = await db.Customers.Where(c => emails.Contains(c.Email))
-            .Select(c => new
-            {
-                Customer = c,
-                Last = c.Tickets.Where(t => t.AssigneeId != null).OrderByDescending(t => t.CreatedAt)
-                    .Select(t => new { t.AssigneeId, t.CreatedAt }).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var customers = stored.ToDictionary(s => s.Customer.Email, s => s.Customer);
-        var previous = stored.Where(s => s.Last is not null)
-            .ToDictionary(s => s.Customer.Id, s => new PreviousTicket(s.Last!.AssigneeId!.Value, s.Last.CreatedAt));
+        Dictionary<string, Customer> customers;
+        Dictionary<int, PreviousTicket> previous = [];
+        if (policy.Options.Policies.Enabled && policy.Options.StickyDays > 0)
+        {
+            // The returning-customer rule's last ticket comes with the customer, only from within the rule's window.
+            var since = now - TimeSpan.FromDays(policy.Options.StickyDays);
+            var stored = await db.Customers.Where(c => emails.Contains(c.Email))
+                .Select(c => new
+                {
+                    Customer = c,
+                    Last = c.Tickets.Where(t => t.AssigneeId != null && t.CreatedAt >= since).OrderByDescending(t => t.CreatedAt)
+                        .Select(t => new { t.AssigneeId, t.CreatedAt }).FirstOrDefault(),
+                })
+                .ToListAsync(ct);
+            customers = stored.ToDictionary(s => s.Customer.Email, s => s.Customer);
+            previous = stored.Where(s => s.Last is not null)
+                .ToDictionary(s => s.Customer.Id, s => new PreviousTicket(s.Last!.AssigneeId!.Value, s.Last.CreatedAt));
+        }
+        else
+        {
+            customers = await db.Customers.Where(c => emails.Contains(c.Email)).ToDictionaryAsync(c => c.Email, ct);
+        }
+
         foreach (var pending in batch.Where(t => t.CustomerEmail is not null).OrderBy(t => t.CustomerEmail, StringComparer.Ordinal))
         {
             if (!customers.TryGetValue(pending.CustomerEmail!, out var customer))

@@ -122,7 +122,7 @@ public sealed partial class IntakeBatchWriter(
         var write = new IntakeBatch(
             services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile,
             services.GetRequiredService<Webhooks.WebhookOutbox>(), services.GetRequiredService<Workflow.WorkflowRunner>(),
-            services.GetRequiredService<TicketReader>(), policy);
+            services.GetRequiredService<TicketReader>(), policy, services.GetRequiredService<Agents.AgentScheduleCache>());
         var workDone = DateTimeOffset.UtcNow;
         var written = await services.GetRequiredService<TransactionRunner>()
             .RunAsync(async token =>

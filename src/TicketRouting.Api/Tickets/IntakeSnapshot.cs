@@ -13,18 +13,20 @@ namespace TicketRouting.Api.Tickets;
 /// <summary>
 /// What the intake writer reads under the department locks, in one command (one round trip to a server): on
 /// PostgreSQL the lock updates themselves (in id order), then every agent of the batch's departments with the open
-/// tickets they hold, their weekly shifts and their current absences. EF Core's LINQ pipeline (parameter extraction,
-/// SQL generation for the list parameters, materialization) was a fifth of the writer's CPU for these reads; the
-/// names and value conversions still come from EF Core's model (<see cref="IntakeSql"/>), so the SQL cannot drift.
-/// Department ids are integers from the department directory, written into the SQL as numbers.
+/// tickets they hold and, with the routing policies on, the fingerprint of the shifts and absences tables. Shifts and
+/// absences come from <see cref="AgentScheduleCache"/>: read again (a second command) only when the fingerprint moved,
+/// and not at all with the policies off. EF Core's LINQ pipeline (parameter extraction, SQL generation for the list
+/// parameters, materialization) was a fifth of the writer's CPU for these reads; the names and value conversions still
+/// come from EF Core's model (<see cref="IntakeSql"/>), so the SQL cannot drift. Department ids are integers from the
+/// department directory, written into the SQL as numbers.
 /// </summary>
 internal static class IntakeSnapshot
 {
+    // schedules: null with the policies off; every agent then keeps the unrestricted profile.
     public static async Task<Dictionary<int, List<AgentCandidate>>> LockAndReadAsync(
-        TicketsDbContext db, List<int> departmentIds, DateTimeOffset now, CancellationToken ct)
+        TicketsDbContext db, List<int> departmentIds, DateTimeOffset now, AgentScheduleCache? schedules, CancellationToken ct)
     {
         var sql = IntakeSql.For(db);
-        var ids = string.Join(", ", departmentIds);
         var text = new StringBuilder();
         if (db.Provider == DatabaseProvider.Postgres)
         {
@@ -34,18 +36,15 @@ internal static class IntakeSnapshot
             }
         }
 
-        text.Append(sql.Candidates).Append('(').Append(ids).Append(") ORDER BY a.").Append(sql.Q("Id")).Append(";\n");
-        text.Append(sql.Shifts).Append('(').Append(ids).Append("));\n");
-        text.Append(sql.Absences).Append('(').Append(ids).Append("));");
-
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = text.ToString();
-        command.Parameters.Add(sql.Parameter<AgentAbsence>(command, nameof(AgentAbsence.From), "@now", now));
+        text.Append(sql.Candidates).Append('(').AppendJoin(", ", departmentIds).Append(") ORDER BY a.").Append(sql.Q("Id")).Append(';');
+        if (schedules is not null)
+        {
+            text.Append('\n').Append(sql.ScheduleFingerprint);
+        }
 
         var agents = new List<(int Department, AgentCandidate Candidate, string Skills, string Languages, string Zone)>();
-        var shifts = new Dictionary<int, List<AgentShift>>();
-        var absences = new Dictionary<int, List<AgentAbsence>>();
+        var fingerprint = default(ScheduleFingerprint);
+        await using (var command = Command(db, text.ToString()))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -56,38 +55,65 @@ internal static class IntakeSnapshot
                     reader.GetString(7), reader.GetString(8), reader.GetString(9)));
             }
 
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (schedules is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
             {
-                var shift = new AgentShift
-                {
-                    AgentId = reader.GetInt32(0), Day = (DayOfWeek)reader.GetInt32(1), StartMinute = reader.GetInt32(2), EndMinute = reader.GetInt32(3),
-                };
-                (shifts.TryGetValue(shift.AgentId, out var list) ? list : shifts[shift.AgentId] = []).Add(shift);
-            }
-
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var absence = new AgentAbsence
-                {
-                    AgentId = reader.GetInt32(0),
-                    From = sql.Read<AgentAbsence, DateTimeOffset>(nameof(AgentAbsence.From), reader, 1),
-                    To = sql.Read<AgentAbsence, DateTimeOffset>(nameof(AgentAbsence.To), reader, 2),
-                };
-                (absences.TryGetValue(absence.AgentId, out var list) ? list : absences[absence.AgentId] = []).Add(absence);
+                fingerprint = ReadFingerprint(reader);
             }
         }
 
         var candidates = departmentIds.ToDictionary(id => id, _ => new List<AgentCandidate>());
+        var cached = schedules is null ? null : schedules.Current(fingerprint) ?? await ReloadAsync(db, sql, schedules, now, ct);
         foreach (var (department, candidate, skills, languages, zone) in agents)
         {
-            var profile = AgentProfiles.ToProfile(skills, languages, zone,
-                shifts.GetValueOrDefault(candidate.AgentId) ?? [], absences.GetValueOrDefault(candidate.AgentId) ?? []);
-            candidates[department].Add(candidate with { Profile = profile });
+            candidates[department].Add(cached is null ? candidate : candidate with { Profile = cached.Profile(candidate.AgentId, skills, languages, zone) });
         }
 
         return candidates;
+    }
+
+    /// <summary>Every shift and every absence not yet over, after their fingerprint (so the rows are at least as new as it).</summary>
+    private static async Task<AgentScheduleCache.Schedules> ReloadAsync(
+        TicketsDbContext db, IntakeSql sql, AgentScheduleCache schedules, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = Command(db, $"{sql.ScheduleFingerprint}\n{sql.Shifts};\n{sql.Absences};");
+        command.Parameters.Add(sql.Parameter<AgentAbsence>(command, nameof(AgentAbsence.To), "@now", now));
+        var shifts = new List<AgentShift>();
+        var absences = new List<AgentAbsence>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var fingerprint = ReadFingerprint(reader);
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            shifts.Add(new AgentShift
+            {
+                AgentId = reader.GetInt32(0), Day = (DayOfWeek)reader.GetInt32(1), StartMinute = reader.GetInt32(2), EndMinute = reader.GetInt32(3),
+            });
+        }
+
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            absences.Add(new AgentAbsence
+            {
+                AgentId = reader.GetInt32(0),
+                From = sql.Read<AgentAbsence, DateTimeOffset>(nameof(AgentAbsence.From), reader, 1),
+                To = sql.Read<AgentAbsence, DateTimeOffset>(nameof(AgentAbsence.To), reader, 2),
+            });
+        }
+
+        return schedules.Store(fingerprint, shifts, absences);
+    }
+
+    private static ScheduleFingerprint ReadFingerprint(DbDataReader reader) => new(
+        Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3)));
+
+    private static DbCommand Command(TicketsDbContext db, string text)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = text;
+        return command;
     }
 }
 
@@ -114,17 +140,20 @@ internal sealed class IntakeSql
             + $"AND t.{Col<Ticket>("Status")} <> {(int)TicketStatus.Closed}), "
             + $"a.{Col<Agent>("Capacity")}, a.{Col<Agent>("Available")}, a.{Col<Agent>("LastAssignedAt")}, a.{Col<Agent>("Skills")}, "
             + $"a.{Col<Agent>("Languages")}, a.{Col<Agent>("TimeZone")} FROM {Table<Agent>()} a WHERE a.{Col<Agent>("DepartmentId")} IN ";
-        var agentsOf = $"(SELECT {Col<Agent>("Id")} FROM {Table<Agent>()} WHERE {Col<Agent>("DepartmentId")} IN ";
-        Shifts = $"SELECT {Col<AgentShift>("AgentId")}, {Col<AgentShift>("Day")}, {Col<AgentShift>("StartMinute")}, {Col<AgentShift>("EndMinute")} "
-            + $"FROM {Table<AgentShift>()} WHERE {Col<AgentShift>("AgentId")} IN {agentsOf}";
-        Absences = $"SELECT {Col<AgentAbsence>("AgentId")}, {Col<AgentAbsence>("From")}, {Col<AgentAbsence>("To")} FROM {Table<AgentAbsence>()} "
-            + $"WHERE {Col<AgentAbsence>("From")} <= @now AND {Col<AgentAbsence>("To")} > @now AND {Col<AgentAbsence>("AgentId")} IN {agentsOf}";
+        var shifts = Table<AgentShift>();
+        var absences = Table<AgentAbsence>();
+        ScheduleFingerprint = $"SELECT (SELECT COUNT(*) FROM {shifts}), (SELECT COALESCE(MAX({Col<AgentShift>("Id")}), 0) FROM {shifts}), "
+            + $"(SELECT COUNT(*) FROM {absences}), (SELECT COALESCE(MAX({Col<AgentAbsence>("Id")}), 0) FROM {absences});";
+        Shifts = $"SELECT {Col<AgentShift>("AgentId")}, {Col<AgentShift>("Day")}, {Col<AgentShift>("StartMinute")}, {Col<AgentShift>("EndMinute")} FROM {shifts}";
+        Absences = $"SELECT {Col<AgentAbsence>("AgentId")}, {Col<AgentAbsence>("From")}, {Col<AgentAbsence>("To")} FROM {absences} "
+            + $"WHERE {Col<AgentAbsence>("To")} > @now";
     }
 
     public static IntakeSql For(TicketsDbContext db) => Cache.GetValue(db.Model, _ => new IntakeSql(db));
 
     public string LockDepartment { get; }
     public string Candidates { get; }
+    public string ScheduleFingerprint { get; }
     public string Shifts { get; }
     public string Absences { get; }
 

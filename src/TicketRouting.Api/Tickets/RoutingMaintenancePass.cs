@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TicketRouting.Api.Infrastructure;
 using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
@@ -9,14 +10,15 @@ using TicketRouting.Data.Entities;
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>
-/// The database side of one maintenance pass; the decisions are <see cref="RoutingPolicy"/>'s. One read of every assigned
-/// open ticket (bounded by the agents' capacities) with the history lines that matter finds the tickets to act on; each is
+/// The database side of one maintenance pass; the decisions are <see cref="RoutingPolicy"/>'s. One read of the assigned
+/// open tickets that may need acting on (<see cref="Candidates"/>: narrowed in SQL, not every assigned ticket) with the
+/// history lines that matter finds the tickets to act on; each is
 /// then handled in its own transaction that locks the ticket and its department (as a reassignment does), reads the facts
 /// again and decides again, so that a ticket another process just moved is left alone. Queued tickets are handled per
 /// department under its lock: due relaxations are recorded, then the queue is offered again.
 /// </summary>
 public sealed class RoutingMaintenancePass(
-    TicketsDbContext db, IServiceScopeFactory scopes, RoutingPolicy policy, TimeProvider clock)
+    TicketsDbContext db, IServiceScopeFactory scopes, RoutingPolicy policy, IOptions<SlaOptions> sla, TimeProvider clock)
 {
     public static readonly CurrentActor Rescue = new(null, "rescue");
     public static readonly CurrentActor Redistribution = new(null, "redistribution");
@@ -31,9 +33,8 @@ public sealed class RoutingMaintenancePass(
     public async Task<MaintenanceOutcome> RunAsync(CancellationToken ct)
     {
         var outcome = MaintenanceOutcome.None;
-        var now = clock.GetUtcNow();
-        var agents = (await AgentCandidates.ReadAsync(db, db.Agents, now, ct)).ToLookup(r => r.DepartmentId, r => r.Candidate);
-        foreach (var facts in await ReadAssignedAsync(db, db.Tickets, ct))
+        var (agents, candidates) = await FindCandidatesAsync(clock.GetUtcNow(), ct);
+        foreach (var facts in candidates)
         {
             if (Decide(facts, agents[facts.DepartmentId].ToList()) is not Verdict.Leave)
             {
@@ -51,6 +52,69 @@ public sealed class RoutingMaintenancePass(
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The assigned open tickets the policies could act on now, narrowed in SQL to necessary conditions: open tickets of
+    /// agents who are off shift or absent (<paramref name="away"/>: give-back), and tickets with rescues left whose last
+    /// action (assignment, or the assignee's status change or comment: the latest of those history lines, as
+    /// <see cref="TicketActivity"/> reads it) is older than their priority's <c>Routing:StallMinutes</c>; for a priority
+    /// without it (patience = half of the time from the last action to due), tickets past half of their SLA time, since
+    /// due = created + the priority's SLA hours and the last action is not before creation. The policy decides on each.
+    /// </summary>
+    internal IQueryable<Ticket> Candidates(IQueryable<Ticket> tickets, List<int> away, DateTimeOffset now)
+    {
+        var options = policy.Options;
+        var giveBack = options.RedistributeOnAbsence && away.Count > 0;
+        var rescue = options.MaxRescuesPerTicket > 0;
+        var maxRescues = options.MaxRescuesPerTicket;
+        var rescueName = Rescue.Name;
+        // Per priority: the latest last action and the latest creation that can be stalled now.
+        var (lastLow, createdLow) = StallCutoffs(TicketPriority.Low, now);
+        var (lastMedium, createdMedium) = StallCutoffs(TicketPriority.Medium, now);
+        var (lastHigh, createdHigh) = StallCutoffs(TicketPriority.High, now);
+        var (lastCritical, createdCritical) = StallCutoffs(TicketPriority.Critical, now);
+        return tickets.Where(t => t.AssigneeId != null && t.Status != TicketStatus.Closed)
+            .Select(t => new
+            {
+                Ticket = t,
+                LastAction = t.Events
+                    .Where(e => e.Type == TicketEventTypes.Assigned || e.Type == TicketEventTypes.Reassigned
+                        || ((e.Type == TicketEventTypes.Status || e.Type == TicketEventTypes.Comment) && e.ActorUserId != null && e.ActorUserId == t.Assignee!.UserId))
+                    .Max(e => (DateTimeOffset?)e.At) ?? t.CreatedAt,
+            })
+            .Where(x => (giveBack && x.Ticket.Status == TicketStatus.Open && away.Contains(x.Ticket.AssigneeId!.Value))
+                || (rescue
+                    && x.LastAction <= (x.Ticket.Priority == TicketPriority.Low ? lastLow
+                        : x.Ticket.Priority == TicketPriority.Medium ? lastMedium
+                        : x.Ticket.Priority == TicketPriority.High ? lastHigh : lastCritical)
+                    && x.Ticket.CreatedAt <= (x.Ticket.Priority == TicketPriority.Low ? createdLow
+                        : x.Ticket.Priority == TicketPriority.Medium ? createdMedium
+                        : x.Ticket.Priority == TicketPriority.High ? createdHigh : createdCritical)
+                    && x.Ticket.Events.Count(e => e.Type == TicketEventTypes.Reassigned && e.ActorUserId == null && e.ActorName == rescueName) < maxRescues))
+            .Select(x => x.Ticket);
+    }
+
+    /// <summary>A configured patience bounds the last action; the SLA-derived one bounds the creation (see <see cref="Candidates"/>).
+    /// "No bound" is a day ahead: history lines and creations are not in the future.</summary>
+    private (DateTimeOffset LastAction, DateTimeOffset Created) StallCutoffs(TicketPriority priority, DateTimeOffset now)
+    {
+        if (policy.Options.StallMinutes.TryGetValue(priority, out var minutes))
+        {
+            var cutoff = now - TimeSpan.FromMinutes(minutes);
+            return (cutoff, cutoff);
+        }
+
+        var time = sla.Value.DueAt(now, priority) - now;
+        return (now.AddDays(1), now - time / 2);
+    }
+
+    /// <summary>Every agent (by department) as the policies see them now, and the assigned tickets that may need acting on.</summary>
+    internal async Task<(ILookup<int, AgentCandidate> Agents, List<AssignedFacts> Candidates)> FindCandidatesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await AgentCandidates.ReadAsync(db, db.Agents, now, ct);
+        var away = rows.Where(r => !r.Candidate.Profile.Schedule.IsWorking(now)).Select(r => r.Candidate.AgentId).ToList();
+        return (rows.ToLookup(r => r.DepartmentId, r => r.Candidate), await ReadAssignedAsync(db, Candidates(db.Tickets, away, now), ct));
     }
 
     private enum Verdict { Leave, GiveBack, Rescue, NoteStall }

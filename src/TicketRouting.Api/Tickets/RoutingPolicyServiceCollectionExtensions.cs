@@ -20,6 +20,7 @@ public static class RoutingPolicyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new RoutingPolicy(
             sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TicketRouting.Api.Agents.AgentScheduleCache>();
         services.AddScoped<RoutingMaintenancePass>();
         services.AddScoped<QueueReoffer>();
         services.AddSingleton<RoutingMaintenance>();

@@ -136,6 +136,58 @@ public sealed class RoutingPolicyTests
     }
 
     [Fact]
+    public void Choose_ReturningCustomerWhoseAgentIsOverCapacity_GoesToTheLeastLoadedEligibleAgent()
+    {
+        // Agent 1 holds more than their (lowered) capacity: the preference never overrides the capacity.
+        var agents = new[] { Agent(1, open: 6, capacity: 5), Agent(2, open: 5), Agent(3, open: 4) };
+
+        var choice = Policy().Choose(agents, Ticket(previous: new PreviousTicket(1, Monday10Utc.AddDays(-1))));
+
+        Assert.Equal(3, choice.Agent!.AgentId);
+        Assert.Equal(Ineligibility.AtCapacity, RoutingPolicy.Check(agents[0], TicketRequirements.None, Monday10Utc));
+    }
+
+    [Fact]
+    public void Choose_AllPoliciesTogether_EachFiltersItsAgents_ThenTheTimeoutRelaxesOnlyWhatIsOptional()
+    {
+        var weekendOnly = new WorkSchedule(Paris, [new ShiftWindow(DayOfWeek.Saturday, new TimeOnly(9, 0), new TimeOnly(17, 0))], []);
+        var agents = new[]
+        {
+            Agent(1, languages: "fr", skills: "sap billing", schedule: NineToFive(new Absence(Monday10Utc.AddHours(-1), Monday10Utc.AddDays(1)))),
+            Agent(2, languages: "en", skills: "sap billing"),                           // wrong language
+            Agent(3, languages: "fr", skills: "sap billing", schedule: weekendOnly),     // off shift
+            Agent(4, open: 5, languages: "fr", skills: "sap billing", schedule: NineToFive()),
+            Agent(5, languages: "fr", skills: "billing", schedule: NineToFive()),       // no SAP
+        };
+        var policy = Policy();
+        // The returning customer's last agent (1) is absent: the preference does not apply.
+        var request = Ticket("fr", required: "billing", optional: "sap", previous: new PreviousTicket(1, Monday10Utc.AddDays(-2)));
+
+        var first = policy.Choose(agents, request);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var later = policy.Choose(agents, request);
+
+        Assert.Equal(4, first.Agent!.AgentId);
+        Assert.Empty(first.Relaxations);
+        Assert.Equal(5, later.Agent!.AgentId); // the optional skill dropped; the language and the required skill kept
+        Assert.Equal([RoutingPolicy.RelaxedOptionalSkills], later.Relaxations.Select(r => r.Requirement));
+        Assert.Equal("fr", later.Applied.Language);
+        Assert.Equal(["billing"], later.Applied.RequiredSkills);
+    }
+
+    [Fact]
+    public void Relax_NothingToDrop_KeepsTheSameRequirements()
+    {
+        var requirements = TicketRequirements.Create(null, ["sap"], []);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        var (applied, relaxed) = Policy().Relax(requirements, Monday10Utc);
+
+        Assert.Same(requirements, applied);
+        Assert.Empty(relaxed);
+    }
+
+    [Fact]
     public void IsStalled_DefaultsToHalfTheTimeToDue_AndRescuesOnce()
     {
         var policy = Policy();

@@ -66,7 +66,7 @@ public sealed class RoutingPolicy(RoutingPolicyOptions options, TimeProvider tim
             return Ineligibility.Language;
         }
 
-        return agent.Profile.HasSkills(requirements.AllSkills) ? Ineligibility.Eligible : Ineligibility.MissingSkill;
+        return agent.Profile.HasSkills(requirements) ? Ineligibility.Eligible : Ineligibility.MissingSkill;
     }
 
     /// <summary>The requirements still in force after <paramref name="queuedSince"/>: optional skills go after the
@@ -75,15 +75,22 @@ public sealed class RoutingPolicy(RoutingPolicyOptions options, TimeProvider tim
     {
         var now = time.GetUtcNow();
         var timeout = TimeSpan.FromMinutes(options.SkillTimeoutMinutes);
+        var dropSkills = requirements.OptionalSkills.Count > 0 && now >= queuedSince + timeout;
+        var dropLanguage = options.RelaxLanguage && requirements.Language is not null && now >= queuedSince + 2 * timeout;
+        if (!dropSkills && !dropLanguage)
+        {
+            return (requirements, []); // nothing dropped (every new ticket): no list, no copy
+        }
+
         var relaxed = new List<Relaxation>();
         var applied = requirements;
-        if (applied.OptionalSkills.Count > 0 && now >= queuedSince + timeout)
+        if (dropSkills)
         {
             applied = applied with { OptionalSkills = new HashSet<string>(StringComparer.OrdinalIgnoreCase) };
             relaxed.Add(new Relaxation(RelaxedOptionalSkills, queuedSince + timeout));
         }
 
-        if (options.RelaxLanguage && applied.Language is not null && now >= queuedSince + 2 * timeout)
+        if (dropLanguage)
         {
             applied = applied with { Language = null };
             relaxed.Add(new Relaxation(RelaxedLanguage, queuedSince + 2 * timeout));

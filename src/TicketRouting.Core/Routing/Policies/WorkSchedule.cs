@@ -17,7 +17,19 @@ public sealed record WorkSchedule(TimeZoneInfo TimeZone, IReadOnlyList<ShiftWind
 {
     public static readonly WorkSchedule Always = new(TimeZoneInfo.Utc, [], []);
 
-    public bool IsAbsent(DateTimeOffset now) => Absences.Any(a => a.Covers(now));
+    public bool IsAbsent(DateTimeOffset now)
+    {
+        // A loop, not Any(): this runs for every candidate of every ticket on the intake's hot path.
+        for (var i = 0; i < Absences.Count; i++)
+        {
+            if (Absences[i].Covers(now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool IsOnShift(DateTimeOffset now)
     {
@@ -29,8 +41,9 @@ public sealed record WorkSchedule(TimeZoneInfo TimeZone, IReadOnlyList<ShiftWind
         var local = TimeZoneInfo.ConvertTime(now, TimeZone);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var yesterday = local.DayOfWeek == DayOfWeek.Sunday ? DayOfWeek.Saturday : local.DayOfWeek - 1;
-        foreach (var shift in Shifts)
+        for (var i = 0; i < Shifts.Count; i++)
         {
+            var shift = Shifts[i];
             var overnight = shift.End <= shift.Start;
             if (shift.Day == local.DayOfWeek && time >= shift.Start && (overnight || time < shift.End))
             {
@@ -61,4 +74,31 @@ public sealed record AgentProfile(IReadOnlySet<string> Skills, IReadOnlySet<stri
     public bool Speaks(string? language) => language is null || Languages.Count == 0 || Languages.Contains(language);
 
     public bool HasSkills(IEnumerable<string> skills) => skills.All(Skills.Contains);
+
+    /// <summary>Every required and optional skill of <paramref name="requirements"/>, without allocating (hot path).</summary>
+    public bool HasSkills(TicketRequirements requirements)
+    {
+        if (requirements.RequiredSkills.Count == 0 && requirements.OptionalSkills.Count == 0)
+        {
+            return true; // most tickets: no enumerator to box
+        }
+
+        foreach (var skill in requirements.RequiredSkills)
+        {
+            if (!Skills.Contains(skill))
+            {
+                return false;
+            }
+        }
+
+        foreach (var skill in requirements.OptionalSkills)
+        {
+            if (!Skills.Contains(skill))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
