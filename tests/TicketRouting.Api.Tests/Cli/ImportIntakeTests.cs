@@ -104,16 +104,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Import_AbsentAndOffShiftAgents_GetNone_TheTicketsWaitInTheQueueWithTheirStatus()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var agent in new[] { 1, 2, 3, 4 })
-        {
-            await (await _supervisor.PostAsJsonAsync($"/api/agent/{agent}/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
-                .ExpectAsync(HttpStatusCode.Created);
-        }
-
-        var notToday = now.AddDays(3).DayOfWeek.ToString();
-        await (await _supervisor.PutAsJsonAsync("/api/agent/5/schedule",
-            new { timeZone = "UTC", shifts = new[] { new { day = notToday, from = "09:00", to = "17:00" } } })).ExpectAsync(HttpStatusCode.OK);
+        await PolicySteps.PutBillingOutOfReachAsync(_supervisor);
         var file = await FileAsync($$"""
             [
               {"id": "P-1", "titre": "Facture fausse", "description": "{{Invoice}}", "statut": "ouvert"},

@@ -92,16 +92,7 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
     [Fact]
     public async Task Add_AbsentAndOffShiftAgents_GetNothing_TheTicketHasAnSlaDueTime_AndHistorySaysCli()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var agent in new[] { 1, 2, 3, 4 })
-        {
-            await (await _supervisor.PostAsJsonAsync($"/api/agent/{agent}/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
-                .ExpectAsync(HttpStatusCode.Created);
-        }
-
-        var notToday = now.AddDays(3).DayOfWeek.ToString();
-        await (await _supervisor.PutAsJsonAsync("/api/agent/5/schedule",
-            new { timeZone = "UTC", shifts = new[] { new { day = notToday, from = "09:00", to = "17:00" } } })).ExpectAsync(HttpStatusCode.OK);
+        await PolicySteps.PutBillingOutOfReachAsync(_supervisor);
 
         var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
 
