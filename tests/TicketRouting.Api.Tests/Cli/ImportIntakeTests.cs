@@ -16,22 +16,14 @@ namespace TicketRouting.Api.Tests.Cli;
 /// rules, keep the file's status, and a source id is written once however often and however concurrently it is imported.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed partial class ImportIntakeTests : IAsyncLifetime
+public sealed partial class ImportIntakeTests : CliOnAppDatabase
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ticketrouting-import-intake-").FullName;
-    private TicketRoutingApp _app = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _app = await TicketRoutingApp.StartAsync(new(WebhookSteps.Settings()) { ["Routing:Classifier"] = "rules" });
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private string[] Cli(params string[] args) =>
-        [.. args, "--provider", _app.Database.Provider.ToString(), "--connection", _app.Database.ConnectionString];
 
     private async Task<string> FileAsync(string json)
     {
@@ -45,9 +37,9 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Import_GoodRows_AreRoutedTimedAnnouncedAndPassTheRules_KeepingStatusAndCreationDate()
     {
-        var subscription = await WebhookSteps.SubscribeAsync(_app, "http://127.0.0.1:9/hook",
+        var subscription = await WebhookSteps.SubscribeAsync(App, "http://127.0.0.1:9/hook",
             "ticket.created", "ticket.assigned", "ticket.queued", "ticket.status_changed");
-        var admin = await _app.ClientForAsync(DevUsers.Admin);
+        var admin = await App.ClientForAsync(DevUsers.Admin);
         await (await admin.PostAsJsonAsync("/api/workflow-rules", new
         {
             name = "invoices tagged", position = 0, events = new[] { "ticket.created" }, conditions = new { tags = new[] { "facture" } },
@@ -65,7 +57,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
             ]
             """);
 
-        var (exit, output, error) = await RunAsync(Cli("import", "--json", file));
+        var (exit, output, error) = await RunAsync(OnAppDatabase("import", "--json", file));
 
         Assert.True(exit == 0, error);
         Assert.Contains("imported: 4, already imported: 0, rejected: 0", output);
@@ -89,11 +81,11 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
         Assert.Equal(["created", "routed", "assigned", "workflow"], await HistoryAsync(1));
         Assert.Equal(["created", "routed", "assigned", "status"], await HistoryAsync(2));
         Assert.Equal(["created", "routed", "status"], await HistoryAsync(3));
-        var created = (await _supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history"))[0];
+        var created = (await Supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history"))[0];
         Assert.Equal(("import", null), (created.Actor, created.ActorUserId));
         Assert.Contains("A-1", created.Reason);
 
-        var deliveries = (await WebhookSteps.DeliveriesAsync(_app, subscription.Id)).OrderBy(d => d.Id).ToList();
+        var deliveries = (await WebhookSteps.DeliveriesAsync(App, subscription.Id)).OrderBy(d => d.Id).ToList();
         string[] Events(int ticket) => deliveries.Where(d => d.TicketId == ticket).Select(d => d.EventType).ToArray();
         Assert.Equal(["ticket.created", "ticket.assigned"], Events(1));
         Assert.Equal(["ticket.created", "ticket.assigned", "ticket.status_changed"], Events(2));
@@ -104,7 +96,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Import_AbsentAndOffShiftAgents_GetNone_TheTicketsWaitInTheQueueWithTheirStatus()
     {
-        await PolicySteps.PutBillingOutOfReachAsync(_supervisor);
+        await PolicySteps.PutBillingOutOfReachAsync(Supervisor);
         var file = await FileAsync($$"""
             [
               {"id": "P-1", "titre": "Facture fausse", "description": "{{Invoice}}", "statut": "ouvert"},
@@ -112,7 +104,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
             ]
             """);
 
-        var (exit, output, error) = await RunAsync(Cli("import", "--json", file));
+        var (exit, output, error) = await RunAsync(OnAppDatabase("import", "--json", file));
 
         // Billing's five agents are absent (1-4) or off shift (5): the least-loaded rule alone would have given them to agent 1.
         Assert.True(exit == 0, error);
@@ -138,8 +130,8 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
             ]
             """);
 
-        var first = await RunAsync(Cli("import", "--json", file));
-        var second = await RunAsync(Cli("import", "--json", file));
+        var first = await RunAsync(OnAppDatabase("import", "--json", file));
+        var second = await RunAsync(OnAppDatabase("import", "--json", file));
 
         Assert.True(first.Exit == 0, first.Error);
         Assert.Contains("imported: 2, already imported: 0, rejected: 4", first.Output);
@@ -148,7 +140,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
         Assert.Contains("row 4 (id G-4): unknown department 'nowhere'", first.Output);
         Assert.Matches("row 5 \\(id G-5\\): .*control", first.Output);
         Assert.Contains("imported: 0, already imported: 3, rejected: 3", second.Output); // G-1 twice in the file, G-6
-        var (tickets, routings, events, withHistory) = await _app.WithDbAsync(async db => (
+        var (tickets, routings, events, withHistory) = await App.WithDbAsync(async db => (
             await db.Tickets.Select(t => t.SourceId).OrderBy(s => s).ToListAsync(), await db.RoutingRecords.CountAsync(),
             await db.TicketEvents.CountAsync(), await db.TicketEvents.Select(e => e.TicketId).Distinct().CountAsync()));
         Assert.Equal(["G-1", "G-6"], tickets);
@@ -172,7 +164,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
         try
         {
             // Two imports at once, each with its own intake writer, as two terminals would run them.
-            exits = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => CliApp.Build().Parse(Cli("import", "--json", file)).InvokeAsync())));
+            exits = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => CliApp.Build().Parse(OnAppDatabase("import", "--json", file)).InvokeAsync())));
         }
         finally
         {
@@ -184,7 +176,7 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
         Assert.Equal(2, reports.Count);
         Assert.Equal(60, reports.Sum(r => r.Imported));
         Assert.Equal(60, reports.Sum(r => r.Skipped));
-        var (sources, routings, createdEvents) = await _app.WithDbAsync(async db => (
+        var (sources, routings, createdEvents) = await App.WithDbAsync(async db => (
             await db.Tickets.Select(t => t.SourceId!).ToListAsync(), await db.RoutingRecords.CountAsync(),
             await db.TicketEvents.CountAsync(e => e.Type == "created")));
         Assert.Equal(60, sources.Count);
@@ -197,11 +189,11 @@ public sealed partial class ImportIntakeTests : IAsyncLifetime
     [GeneratedRegex(@"imported: (\d+), already imported: (\d+), rejected: 0")]
     private static partial Regex Report();
 
-    private Task<Ticket> TicketAsync(int id) => _supervisor.GetJsonAsync<Ticket>($"/api/ticket/TSK-{1000 + id}");
+    private Task<Ticket> TicketAsync(int id) => Supervisor.GetJsonAsync<Ticket>($"/api/ticket/TSK-{1000 + id}");
 
     private async Task<List<string>> HistoryAsync(int id) =>
-        (await _supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/TSK-{1000 + id}/history")).Select(e => e.Type).ToList();
+        (await Supervisor.GetJsonAsync<List<TicketEvent>>($"/api/ticket/TSK-{1000 + id}/history")).Select(e => e.Type).ToList();
 
     private async Task<Dictionary<string, int>> LoadsAsync() =>
-        (await _supervisor.GetJsonAsync<List<Agent>>("/api/agent")).GroupBy(a => a.Department.Slug).ToDictionary(g => g.Key, g => g.Sum(a => a.OpenTickets));
+        (await Supervisor.GetJsonAsync<List<Agent>>("/api/agent")).GroupBy(a => a.Department.Slug).ToDictionary(g => g.Key, g => g.Sum(a => a.OpenTickets));
 }
