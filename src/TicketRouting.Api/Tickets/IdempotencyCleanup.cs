@@ -13,8 +13,7 @@ public sealed partial class IdempotencyCleanup(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
-        var before = clock.GetUtcNow() - options.Value.Keep;
-        return await db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(ct);
+        return await db.IdempotencyKeys.Where(IdempotencyOptions.Expired(clock.GetUtcNow(), options.Value.Keep)).ExecuteDeleteAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

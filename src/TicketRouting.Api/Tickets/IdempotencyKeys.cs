@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketRouting.Data;
+using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Tickets;
 
@@ -19,6 +21,22 @@ public sealed class IdempotencyOptions
     public int IdempotencyCleanupMinutes { get; set; } = 10;
 
     public TimeSpan Keep => TimeSpan.FromHours(IdempotencyHours);
+
+    /// <summary>
+    /// The one expiry rule, for the look-up before routing, the batch writer and the clean-up: a key answers for
+    /// <paramref name="keep"/> after its first answer; from then on it is expired (deleted, and free for a new request).
+    /// </summary>
+    public static Expression<Func<IdempotencyKey, bool>> Expired(DateTimeOffset now, TimeSpan keep)
+    {
+        var before = now - keep;
+        return k => k.CreatedAt <= before;
+    }
+
+    public static Expression<Func<IdempotencyKey, bool>> Unexpired(DateTimeOffset now, TimeSpan keep)
+    {
+        var expired = Expired(now, keep);
+        return Expression.Lambda<Func<IdempotencyKey, bool>>(Expression.Not(expired.Body), expired.Parameters);
+    }
 }
 
 /// <summary>The first answer to a key: replayed to a retry with the same body hash; a different hash is refused.</summary>
@@ -63,9 +81,9 @@ public sealed class IdempotencyKeys(TicketsDbContext db, TimeProvider clock, IOp
     /// <summary>The unexpired first answer to this user's key, if one was stored: a retry is answered before any routing.</summary>
     public async Task<StoredAnswer?> FindAsync(IdempotencyClaim claim, CancellationToken ct)
     {
-        var since = clock.GetUtcNow() - claim.Keep;
         var row = await db.IdempotencyKeys.AsNoTracking()
-            .Where(k => k.UserId == claim.UserId && k.Key == claim.Key && k.CreatedAt > since)
+            .Where(k => k.UserId == claim.UserId && k.Key == claim.Key)
+            .Where(IdempotencyOptions.Unexpired(clock.GetUtcNow(), claim.Keep))
             .Select(k => new { k.BodyHash, k.StatusCode, k.ResponseJson })
             .SingleOrDefaultAsync(ct);
         return row is null ? null : new StoredAnswer(row.BodyHash, row.StatusCode, Read(row.ResponseJson));

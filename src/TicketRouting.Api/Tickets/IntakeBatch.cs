@@ -31,8 +31,12 @@ internal sealed class IntakeBatch(
 
     public Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
         IdempotentIntake.Applies(batch)
-            ? IdempotentIntake.WriteAsync(db, batch, now, fresh => WriteNewAsync(fresh, now, ct), ct)
-            : WriteNewAsync(batch, now, ct);
+            ? IdempotentIntake.WriteAsync(db, batch, now, fresh => WriteUnseenAsync(fresh, now, ct), ct)
+            : WriteUnseenAsync(batch, now, ct);
+
+    // Imported tickets whose source id is already stored are answered with that ticket, not written again.
+    private Task<List<TicketResponse>> WriteUnseenAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
+        SourcedIntake.WriteAsync(db, reader, batch, unseen => WriteNewAsync(unseen, now, ct), ct);
 
     private async Task<List<TicketResponse>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
@@ -79,8 +83,10 @@ internal sealed class IntakeBatch(
         {
             var agents = candidates[pending.Department.Id];
             var customer = pending.CustomerEmail is { } email ? customers[email] : null;
-            var routing = policy.Choose(agents, new RoutingRequest(
-                pending.Requirements, now, customer is not null ? previous.GetValueOrDefault(customer.Id) : null));
+            var routing = pending.Source?.Status == TicketStatus.Closed
+                ? new RoutingChoice(new BalancerChoice(null, LeastLoadedBalancer.TieBreakNone, []), pending.Requirements, []) // loads nobody
+                : policy.Choose(agents, new RoutingRequest(
+                    pending.Requirements, now, customer is not null ? previous.GetValueOrDefault(customer.Id) : null));
             var choice = routing.Balancer;
             // Built before the load changes below: the routing record keeps the loads this ticket was decided on.
             var ticket = NewTicket(pending, routing, customer, now);
@@ -153,9 +159,19 @@ internal sealed class IntakeBatch(
                 needsReview = decision.NeedsReview,
                 classifier = decision.Classification.Classifier,
             }, ct);
-            await (agent is null
-                ? outbox.AddAsync(ticket, WebhookEventTypes.Queued, new { reason = "no available agent below capacity" }, ct)
-                : outbox.AddAsync(ticket, WebhookEventTypes.Assigned, new { agentId = agent.Id, agent = agent.Name }, ct));
+            if (ticket.Status != TicketStatus.Closed)
+            {
+                await (agent is null
+                    ? outbox.AddAsync(ticket, WebhookEventTypes.Queued, new { reason = "no available agent below capacity" }, ct)
+                    : outbox.AddAsync(ticket, WebhookEventTypes.Assigned, new { agentId = agent.Id, agent = agent.Name }, ct));
+            }
+
+            if (ticket.Status != TicketStatus.Open) // an imported ticket's status in the system it comes from
+            {
+                await outbox.AddAsync(ticket, WebhookEventTypes.StatusChanged,
+                    new { from = StatusNames.Name(TicketStatus.Open), to = StatusNames.Name(ticket.Status), actor = batch[i].User.Name }, ct);
+            }
+
             if (await workflow.RunAsync(ticket.Id, WebhookEventTypes.Created, ct) && await reader.FindAsync(ticket.Id, ct) is { } changed)
             {
                 responses[i] = changed with { Customer = responses[i].Customer };
@@ -231,6 +247,7 @@ internal sealed class IntakeBatch(
     private Ticket NewTicket(PendingTicket pending, RoutingChoice routing, Customer? customer, DateTimeOffset now)
     {
         var choice = routing.Balancer;
+        var created = pending.Source?.CreatedAt ?? now;
         var ticket = new Ticket
         {
             Subject = pending.Subject,
@@ -241,9 +258,11 @@ internal sealed class IntakeBatch(
             Customer = customer,
             CustomerId = customer is { Id: > 0 } ? customer.Id : null,
             CreatedByUserId = pending.User.RecordedId,
-            CreatedAt = now,
+            Status = pending.Source?.Status ?? TicketStatus.Open,
+            SourceId = pending.Source?.Id,
+            CreatedAt = created,
             UpdatedAt = now,
-            DueAt = sla.DueAt(now, pending.Priority),
+            DueAt = sla.DueAt(created, pending.Priority),
             Tags = pending.Tags.Select(t => new TicketTag { Tag = t }).ToList(),
             Routing = TicketRecords.Routing(pending, choice, now),
         };

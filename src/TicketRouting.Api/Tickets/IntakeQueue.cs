@@ -77,6 +77,9 @@ public sealed class PendingTicket(
     /// <summary>The request's Idempotency-Key, if it sent one (see <see cref="IdempotentIntake"/>).</summary>
     public IdempotencyClaim? Idempotency { get; init; }
 
+    /// <summary>An imported ticket's id, status and creation date in the system it comes from (see <see cref="SourcedIntake"/>).</summary>
+    public TicketSource? Source { get; init; }
+
     // Continuations run on the thread pool, not on the writer's thread.
     private readonly TaskCompletionSource<TicketResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -20,11 +20,17 @@ public sealed partial class TicketIntake(
     ILogger<TicketIntake> logger)
 {
     public async Task<TicketResponse> CreateAsync(
-        CreateTicketRequest request, CurrentUser user, CancellationToken ct, IdempotencyClaim? idempotency = null)
+        CreateTicketRequest request, CurrentUser user, CancellationToken ct, IdempotencyClaim? idempotency = null, TicketSource? source = null)
     {
         var started = profile.Start();
         var classify = TicketRoutingTelemetry.StartIntakeStep("classify");
         var decision = classifier.Decide(request.Subject, request.Description);
+        if (source?.Department is { } given)
+        {
+            // The department the file gives wins; the routing record keeps what the classifier predicted.
+            decision = decision with { Department = given, NeedsReview = false };
+        }
+
         var department = departments.Find(decision.Department)
             ?? departments.Find(classifier.Policy.FallbackDepartment)
             ?? throw new InvalidOperationException($"Department '{decision.Department}' is not in the database.");
@@ -34,7 +40,11 @@ public sealed partial class TicketIntake(
             request.Skills?.Select(s => s.Trim().ToLowerInvariant()) ?? [],
             request.OptionalSkills?.Select(s => s.Trim().ToLowerInvariant()) ?? []);
         classify?.SetTag("ticket.department", department.Slug).Dispose(); // before the ticket joins the queue under the request's span
-        var pending = new PendingTicket(request, user, decision, department, priority, requirements) { Idempotency = idempotency };
+        var pending = new PendingTicket(request, user, decision, department, priority, requirements)
+        {
+            Idempotency = idempotency,
+            Source = source,
+        };
         profile.Lap(IntakePhase.Classify, started);
 
         var created = await queue.SubmitAsync(pending, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TicketRouting.Core.Domain;
 using TicketRouting.Core.Routing;
 using TicketRouting.Core.Routing.Policies;
 using TicketRouting.Data;
@@ -47,7 +48,15 @@ internal static class TicketRecords
     public static IEnumerable<TicketEvent> History(PendingTicket pending, RoutingChoice routing, DateTimeOffset now)
     {
         var choice = routing.Balancer;
-        yield return new TicketEvent { Type = TicketEventTypes.Created, ActorUserId = pending.User.RecordedId, ActorName = pending.User.Name, At = now };
+        var source = pending.Source;
+        yield return new TicketEvent
+        {
+            Type = TicketEventTypes.Created,
+            ActorUserId = pending.User.RecordedId,
+            ActorName = pending.User.Name,
+            At = source?.CreatedAt ?? now,
+            Reason = source is null ? null : $"imported (source id {source.Id})",
+        };
         yield return new TicketEvent
         {
             Type = TicketEventTypes.Routed,
@@ -57,36 +66,49 @@ internal static class TicketRecords
             Reason = pending.Decision.NeedsReview ? "low confidence: needs review" : null,
             DataJson = pending.RoutedJson,
         };
-        yield return choice.Agent is { } agent
-            ? new TicketEvent
-            {
-                Type = TicketEventTypes.Assigned,
-                ActorName = "balancer",
-                At = now,
-                To = agent.Name,
-                DataJson = TicketMapper.Serialize(new
+        if (source?.Status != TicketStatus.Closed) // a closed ticket is neither assigned nor queued
+        {
+            yield return choice.Agent is { } agent
+                ? new TicketEvent
                 {
-                    agentId = agent.AgentId,
-                    openTickets = agent.OpenTickets,
-                    tieBreak = choice.TieBreak,
-                    language = routing.Applied.Language,
-                    requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
-                    relaxed = routing.Relaxations,
-                }),
-            }
-            : new TicketEvent
-            {
-                Type = TicketEventTypes.Queued,
-                ActorName = "balancer",
-                At = now,
-                To = pending.Decision.Department,
-                Reason = "no eligible agent (available, below capacity, on shift, not absent, language, skills)",
-                DataJson = TicketMapper.Serialize(new
+                    Type = TicketEventTypes.Assigned,
+                    ActorName = "balancer",
+                    At = now,
+                    To = agent.Name,
+                    DataJson = TicketMapper.Serialize(new
+                    {
+                        agentId = agent.AgentId,
+                        openTickets = agent.OpenTickets,
+                        tieBreak = choice.TieBreak,
+                        language = routing.Applied.Language,
+                        requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                        relaxed = routing.Relaxations,
+                    }),
+                }
+                : new TicketEvent
                 {
-                    language = routing.Applied.Language,
-                    requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
-                    relaxed = routing.Relaxations,
-                }),
+                    Type = TicketEventTypes.Queued,
+                    ActorName = "balancer",
+                    At = now,
+                    To = pending.Decision.Department,
+                    Reason = "no eligible agent (available, below capacity, on shift, not absent, language, skills)",
+                    DataJson = TicketMapper.Serialize(new
+                    {
+                        language = routing.Applied.Language,
+                        requiredSkills = routing.Applied.RequiredSkills.Order(StringComparer.Ordinal),
+                        relaxed = routing.Relaxations,
+                    }),
+                };
+        }
+
+        if (source?.Status is { } status and not TicketStatus.Open)
+        {
+            // The status the ticket had in the system it comes from.
+            yield return new TicketEvent
+            {
+                Type = TicketEventTypes.Status, ActorName = pending.User.Name, At = now,
+                From = StatusNames.Name(TicketStatus.Open), To = StatusNames.Name(status), Reason = "imported",
             };
+        }
     }
 }

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
-using TicketRouting.Cli.Classifier;
+using TicketRouting.Api.Tickets;
 using TicketRouting.Cli.Database;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data;
@@ -21,8 +23,8 @@ internal static class ImportCommands
     {
         var json = new Option<string?>("--json") { Description = "A JSON array of tickets (id, titre/title, description, priorite/priority, statut/status, tags, date)" };
         var csv = new Option<string?>("--csv") { Description = "A CSV file with a header row using the same field names" };
-        var minConfidence = new Option<double>("--min-confidence") { Description = "Routing:MinConfidence", DefaultValueFactory = _ => 0.55 };
-        var command = new Command("import", "Import tickets; routes those without a department, keeps their status, skips ids imported before.")
+        var minConfidence = new Option<double?>("--min-confidence") { Description = "Routing:MinConfidence (default: the API's setting, 0.55)" };
+        var command = new Command("import", "Import tickets through the API's intake; routes those without a department, keeps their status and date, skips ids imported before.")
         {
             json, csv, minConfidence,
         };
@@ -37,11 +39,13 @@ internal static class ImportCommands
             try
             {
                 var rows = jsonPath is not null ? ImportFile.ReadJson(jsonPath) : ImportFile.ReadCsv(csvPath!);
-                await using var services = CliDatabase.Services(parse);
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
-                var (classifier, policy) = await ReplayCommand.LoadActiveAsync(db, parse.GetValue(minConfidence), ct);
-                var importer = new TicketImporter(db, classifier, policy, TimeProvider.System);
+                var settings = parse.GetValue(minConfidence) is { } threshold
+                    ? new Dictionary<string, string?> { ["Routing:MinConfidence"] = threshold.ToString(CultureInfo.InvariantCulture) }
+                    : [];
+                await using var api = await ApiServices.StartAsync(parse, settings, ct);
+                await using var scope = api.Services.CreateAsyncScope();
+                var importer = new TicketImporter(
+                    scope.ServiceProvider.GetRequiredService<TicketIntake>(), scope.ServiceProvider.GetRequiredService<TicketsDbContext>());
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
                 ImportReport report = null!;
                 await console.Progress().StartAsync(async context =>
@@ -53,7 +57,7 @@ internal static class ImportCommands
                 return 0;
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or DbException
-                                           or InvalidOperationException)
+                                           or InvalidOperationException or OptionsValidationException)
             {
                 return await FailAsync(ex.Message.Split('\n')[0]);
             }

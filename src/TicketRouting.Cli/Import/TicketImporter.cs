@@ -1,125 +1,117 @@
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
-using TicketRouting.Core.Classification;
-using TicketRouting.Core.Domain;
+using TicketRouting.Api.Auth;
+using TicketRouting.Api.Infrastructure;
+using TicketRouting.Api.Tickets;
 using TicketRouting.Data;
-using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Cli.Import;
 
 internal sealed record ImportReport(int Imported, int AlreadyImported, List<(int Row, string? SourceId, string Reason)> Rejected);
 
 /// <summary>
-/// Saves imported tickets one by one (each row its own transaction, so a bad row never stops the others or
-/// half-writes), skipping source ids imported before. Tickets without a department are routed by the active
-/// classifier; they keep their status and wait unassigned in their department's queue.
+/// Imports rows through the API's own intake (<see cref="TicketIntake"/>), as POST /api/ticket writes tickets: classified
+/// (or put in the department the row gives), routed with the routing policies, given an SLA due time from the row's
+/// creation date, announced in the webhook outbox and passed through the workflow rules, each ticket whole in its
+/// batch's transaction or not at all. The row's source id, status and creation date travel with it
+/// (<see cref="TicketSource"/>): a source id stored before, by this run or another one at the same time, is not written again.
 /// </summary>
-internal sealed class TicketImporter(TicketsDbContext db, IClassifier classifier, ConfidencePolicy policy, TimeProvider clock)
+internal sealed class TicketImporter(TicketIntake intake, TicketsDbContext db)
 {
     public const string Actor = "import";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Rows waiting in the intake queue at once: enough for full batches, few enough for a bounded queue.
+    private const int InFlight = 256;
+
+    private static readonly CurrentUser Operator = CurrentUser.Operator(Actor);
 
     public async Task<ImportReport> ImportAsync(IReadOnlyList<FileRow> rows, Action advance, CancellationToken ct)
     {
-        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Slug, d => d.Id, ct);
+        var departments = (await db.Departments.AsNoTracking().Select(d => d.Slug).ToListAsync(ct)).ToHashSet();
         var known = (await db.Tickets.IgnoreQueryFilters().Where(t => t.SourceId != null).Select(t => t.SourceId!).ToListAsync(ct)).ToHashSet();
         var inFile = new Dictionary<string, int>();
-        var imported = 0;
         var skipped = 0;
-        var rejected = new List<(int, string?, string)>();
-        foreach (var row in rows)
+        var imported = 0;
+        var rejected = new List<(int Row, string? SourceId, string Reason)>();
+        // Submitted in file order (the intake queue keeps it: ticket keys follow the file), answered after their commit.
+        var submitted = new Queue<(int Row, TicketSource Source, Task<TicketResponse> Written)>();
+
+        async Task CollectAsync()
         {
-            var (ticket, error) = row.Error is null ? ImportRow.Map(row.Values, row.Tags) : (null, row.Error);
-            var sourceId = ticket?.SourceId ?? row.Values.GetValueOrDefault("id");
-            if (ticket is null)
+            var (row, source, written) = submitted.Dequeue();
+            try
             {
-                rejected.Add((row.Number, sourceId, error!));
-            }
-            else if (known.Contains(ticket.SourceId))
-            {
-                skipped++;
-            }
-            else if (inFile.TryGetValue(ticket.SourceId, out var first))
-            {
-                rejected.Add((row.Number, sourceId, $"duplicate id: row {first} has it too"));
-            }
-            else if (ticket.Department is { } slug && !departments.ContainsKey(slug))
-            {
-                rejected.Add((row.Number, sourceId, $"unknown department '{slug}'"));
-            }
-            else
-            {
-                inFile[ticket.SourceId] = row.Number;
-                if (await SaveAsync(ticket, departments, ct) is { } failure)
+                await written;
+                if (source.AlreadyStored)
                 {
-                    rejected.Add((row.Number, sourceId, failure));
+                    skipped++; // another import wrote it meanwhile
                 }
                 else
                 {
                     imported++;
                 }
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                rejected.Add((row, source.Id, $"not saved: {ex.GetBaseException().Message.Split('\n')[0]}"));
+            }
 
             advance();
         }
 
-        return new ImportReport(imported, skipped, rejected);
+        foreach (var row in rows)
+        {
+            var (ticket, error) = row.Error is null ? ImportRow.Map(row.Values, row.Tags) : (null, row.Error);
+            var sourceId = ticket?.SourceId ?? row.Values.GetValueOrDefault("id");
+            if (ticket is not null && known.Contains(ticket.SourceId))
+            {
+                skipped++;
+                advance();
+                continue;
+            }
+
+            var request = ticket is null ? null : Request(ticket);
+            error ??= inFile.TryGetValue(ticket!.SourceId, out var first) ? $"duplicate id: row {first} has it too"
+                : ticket.Department is { } slug && !departments.Contains(slug) ? $"unknown department '{slug}'"
+                : Refusal(request!);
+            if (ticket is null || error is not null)
+            {
+                rejected.Add((row.Number, sourceId, error!));
+                advance();
+                continue;
+            }
+
+            inFile[ticket.SourceId] = row.Number;
+            var source = new TicketSource(ticket.SourceId, ticket.Status, ticket.CreatedAt, ticket.Department);
+            submitted.Enqueue((row.Number, source, intake.CreateAsync(request!, Operator, ct, source: source)));
+            if (submitted.Count >= InFlight)
+            {
+                await CollectAsync();
+            }
+        }
+
+        while (submitted.Count > 0)
+        {
+            await CollectAsync();
+        }
+
+        return new ImportReport(imported, skipped, rejected.OrderBy(r => r.Row).ToList());
     }
 
-    private async Task<string?> SaveAsync(ImportedTicket input, Dictionary<string, int> departments, CancellationToken ct)
+    private static CreateTicketRequest Request(ImportedTicket ticket) => new()
     {
-        var now = clock.GetUtcNow();
-        var created = input.CreatedAt ?? now;
-        var ticket = new Ticket
-        {
-            Subject = input.Subject,
-            Description = input.Description,
-            Priority = input.Priority,
-            Status = input.Status,
-            SourceId = input.SourceId,
-            CreatedAt = created,
-            UpdatedAt = now,
-            Tags = input.Tags.Select(t => new TicketTag { Tag = t }).ToList(),
-        };
-        ticket.Events.Add(new TicketEvent { Type = TicketEventTypes.Created, ActorName = Actor, At = created, Reason = $"imported (source id {input.SourceId})" });
-        if (input.Department is { } given)
-        {
-            ticket.DepartmentId = departments[given];
-        }
-        else
-        {
-            var decision = policy.Decide(classifier.Classify(input.Subject, input.Description));
-            ticket.DepartmentId = departments.TryGetValue(decision.Department, out var id) ? id : departments[policy.FallbackDepartment];
-            ticket.Routing = new RoutingRecord
-            {
-                Classifier = decision.Classification.Classifier,
-                ClassifierVersion = decision.Classification.Version,
-                PredictedDepartment = decision.Classification.Department,
-                Department = decision.Department,
-                Confidence = Math.Round(decision.Classification.Confidence, 4),
-                NeedsReview = decision.NeedsReview,
-                ScoresJson = JsonSerializer.Serialize(decision.Classification.Scores.ToDictionary(s => s.Key, s => Math.Round(s.Value, 4)), Json),
-                EvidenceJson = JsonSerializer.Serialize(decision.Classification.Evidence.Take(20), Json),
-                CandidatesJson = "[]",
-                TieBreak = "none",
-                DecidedAt = now,
-            };
-            ticket.Events.Add(new TicketEvent { Type = TicketEventTypes.Routed, ActorName = decision.Classification.Classifier, At = now, To = decision.Department });
-        }
+        Subject = ticket.Subject,
+        Description = ticket.Description,
+        Priority = PriorityNames.Name(ticket.Priority),
+        Tags = [.. ticket.Tags],
+    };
 
-        db.Tickets.Add(ticket);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException ex)
-        {
-            return $"not saved: {(ex.InnerException ?? ex).Message.Split('\n')[0]}";
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+    /// <summary>The endpoint's own validation (control characters, tag rules ...): the import accepts what POST /api/ticket accepts.</summary>
+    private static string? Refusal(CreateTicketRequest request)
+    {
+        var results = new List<ValidationResult>();
+        return Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true)
+            ? null
+            : results[0].ErrorMessage;
     }
 }

@@ -13,26 +13,15 @@ namespace TicketRouting.Api.Tests.Cli;
 /// services, so the routing policies, the SLA, the webhook outbox and the queue dispatch apply to them as to HTTP.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class TicketWriteCommandTests : IAsyncLifetime
+public sealed class TicketWriteCommandTests : CliOnAppDatabase
 {
-    private TicketRoutingApp _app = null!;
-    private HttpClient _supervisor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TicketRoutingApp.StartAsync(new(WebhookSteps.Settings()) { ["Routing:Classifier"] = "rules" });
-        _supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private Task<(int Exit, string Output, string Error)> CliAsync(params string[] args) =>
-        RunAsync([.. args, "--provider", _app.Database.Provider.ToString(), "--connection", _app.Database.ConnectionString]);
+        RunAsync(OnAppDatabase(args));
 
     [Fact]
     public async Task Add_InvoiceText_RoutesToBillingAndItsLeastLoadedAgent()
     {
-        var loads = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/agent");
+        var loads = await Supervisor.GetJsonAsync<List<JsonElement>>("/api/agent");
 
         var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture de mars",
             "--description", "Ma facture de mars est fausse, j'ai été prélevé deux fois", "--priority", "haute", "--email", "Paul@Example.org");
@@ -40,31 +29,31 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
         Assert.True(exit == 0, error);
         var parts = output.Trim().Split(' ', 3);
         Assert.Equal(["TSK-1001", "billing"], parts[..2]);
-        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        var ticket = await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
         Assert.Equal(("billing", "high", "open", "paul@example.org"), (ticket.Department.Slug, ticket.Priority, ticket.Status, ticket.Customer!.Email));
         Assert.Equal(parts[2], ticket.Assignee!.Name);
         var billingLoads = loads.Where(a => a.GetProperty("department").GetProperty("slug").GetString() == "billing")
             .ToDictionary(a => a.GetProperty("id").GetInt32(), a => a.GetProperty("openTickets").GetInt32());
         Assert.Equal(billingLoads.Values.Min(), billingLoads[ticket.Assignee.Id]);
-        var history = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
+        var history = await Supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
         Assert.Equal(["created", "routed", "assigned"], history.Select(e => e.GetProperty("type").GetString()));
     }
 
     [Fact]
     public async Task Add_NoAgentAvailable_LeavesTheTicketInTheQueue()
     {
-        var billing = (await _supervisor.GetJsonAsync<List<JsonElement>>("/api/agent"))
+        var billing = (await Supervisor.GetJsonAsync<List<JsonElement>>("/api/agent"))
             .Where(a => a.GetProperty("department").GetProperty("slug").GetString() == "billing").Select(a => a.GetProperty("id").GetInt32());
         foreach (var id in billing)
         {
-            await (await _supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{id}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
         }
 
         var (exit, output, _) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
 
         Assert.Equal(0, exit);
         Assert.Equal("TSK-1001 billing (queue)", output.Trim());
-        Assert.Null((await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001")).Assignee);
+        Assert.Null((await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001")).Assignee);
     }
 
     [Fact]
@@ -83,36 +72,27 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
         Assert.Equal(2, blocked.Exit);
         Assert.Equal("error: TSK-1001 cannot go from closed to blocked; allowed: open, in_progress", blocked.Error.Trim());
         Assert.Empty(blocked.Output);
-        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        var ticket = await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
         Assert.Equal(("closed", "low"), (ticket.Status, ticket.Priority));
-        var history = await _supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
+        var history = await Supervisor.GetJsonAsync<List<JsonElement>>("/api/ticket/TSK-1001/history");
         Assert.Equal(3, history.Count(e => e.GetProperty("type").GetString() == "status"));
     }
 
     [Fact]
     public async Task Add_AbsentAndOffShiftAgents_GetNothing_TheTicketHasAnSlaDueTime_AndHistorySaysCli()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var agent in new[] { 1, 2, 3, 4 })
-        {
-            await (await _supervisor.PostAsJsonAsync($"/api/agent/{agent}/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
-                .ExpectAsync(HttpStatusCode.Created);
-        }
-
-        var notToday = now.AddDays(3).DayOfWeek.ToString();
-        await (await _supervisor.PutAsJsonAsync("/api/agent/5/schedule",
-            new { timeZone = "UTC", shifts = new[] { new { day = notToday, from = "09:00", to = "17:00" } } })).ExpectAsync(HttpStatusCode.OK);
+        await PolicySteps.PutBillingOutOfReachAsync(Supervisor);
 
         var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
 
         // Billing's five agents are absent (1-4) or off shift (5): the least-loaded rule alone would have given it to agent 1.
         Assert.True(exit == 0, error);
         Assert.Equal("TSK-1001 billing (queue)", output.Trim());
-        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        var ticket = await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
         Assert.Null(ticket.Assignee);
         Assert.NotNull(ticket.DueAt);
         Assert.True(ticket.DueAt > ticket.CreatedAt);
-        var history = await _supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history");
+        var history = await Supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history");
         Assert.Equal(("cli", null), (history[0].Actor, history[0].ActorUserId));
         Assert.Equal(["created", "routed", "queued"], history.Select(e => e.Type));
     }
@@ -121,13 +101,13 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
     public async Task Add_AbsentAgent_IsSkipped_ForOneWithRoom()
     {
         var now = DateTimeOffset.UtcNow;
-        await (await _supervisor.PostAsJsonAsync("/api/agent/1/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
+        await (await Supervisor.PostAsJsonAsync("/api/agent/1/absences", new { from = now.AddHours(-1), to = now.AddDays(2) }))
             .ExpectAsync(HttpStatusCode.Created);
 
         var (exit, output, error) = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
 
         Assert.True(exit == 0, error);
-        var ticket = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
+        var ticket = await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1001");
         Assert.NotNull(ticket.Assignee);
         Assert.NotEqual(1, ticket.Assignee.Id); // all of billing at 0 open: the lowest id would win without the absence
         Assert.Equal($"TSK-1001 billing {ticket.Assignee.Name}", output.Trim());
@@ -137,13 +117,13 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
     public async Task AddAndUpdate_WriteWebhookOutboxRows_WhenASubscriptionExists()
     {
         // Port 9 (discard) on loopback: nothing listens, so the rows stay in the log whatever the worker makes of them.
-        var subscription = await WebhookSteps.SubscribeAsync(_app, "http://127.0.0.1:9/hook", "ticket.created", "ticket.status_changed");
+        var subscription = await WebhookSteps.SubscribeAsync(App, "http://127.0.0.1:9/hook", "ticket.created", "ticket.status_changed");
 
         var added = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
         var updated = await CliAsync("tickets", "update", "TSK-1001", "--status", "en cours");
 
         Assert.Equal((0, 0), (added.Exit, updated.Exit));
-        var deliveries = await WebhookSteps.DeliveriesAsync(_app, subscription.Id);
+        var deliveries = await WebhookSteps.DeliveriesAsync(App, subscription.Id);
         Assert.Equal(["ticket.created", "ticket.status_changed"], deliveries.OrderBy(d => d.Id).Select(d => d.EventType));
         Assert.All(deliveries, d => Assert.Equal(1, d.TicketId));
     }
@@ -153,19 +133,19 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
     {
         foreach (var agent in new[] { 2, 3, 4, 5 })
         {
-            await (await _supervisor.PatchJsonAsync($"/api/agent/{agent}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
+            await (await Supervisor.PatchJsonAsync($"/api/agent/{agent}", new { available = false })).ExpectAsync(HttpStatusCode.OK);
         }
 
-        await (await _supervisor.PatchJsonAsync("/api/agent/1", new { capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
+        await (await Supervisor.PatchJsonAsync("/api/agent/1", new { capacity = 1 })).ExpectAsync(HttpStatusCode.OK);
         var first = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
         var second = await CliAsync("tickets", "add", "--title", "Facture", "--description", "facture fausse, prélevé deux fois");
         Assert.EndsWith("(queue)", second.Output.Trim());
-        Assert.Null((await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002")).Assignee);
+        Assert.Null((await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002")).Assignee);
 
         var closed = await CliAsync("tickets", "update", "TSK-1001", "--status", "fermé");
 
         Assert.Equal((0, "TSK-1001 closed medium"), (closed.Exit, closed.Output.Trim()));
-        var handedOut = await _supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002");
+        var handedOut = await Supervisor.GetJsonAsync<Ticket>("/api/ticket/TSK-1002");
         Assert.Equal(1, handedOut.Assignee?.Id);
         Assert.Equal($"TSK-1001 billing {handedOut.Assignee!.Name}", first.Output.Trim());
     }
@@ -187,6 +167,6 @@ public sealed class TicketWriteCommandTests : IAsyncLifetime
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
         Assert.Contains(expected, line);
-        Assert.Equal(0, (await _supervisor.GetJsonAsync<TicketPage>("/api/ticket")).Total);
+        Assert.Equal(0, (await Supervisor.GetJsonAsync<TicketPage>("/api/ticket")).Total);
     }
 }

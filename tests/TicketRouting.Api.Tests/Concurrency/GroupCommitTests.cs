@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Api.Tests.Infrastructure;
+using TicketRouting.Api.Tickets;
 using TicketRouting.Data;
 
 namespace TicketRouting.Api.Tests.Concurrency;
@@ -79,6 +80,48 @@ public sealed class GroupCommitTests : IntegrationTest
         var agents = await Supervisor.GetJsonAsync<List<Agent>>("/api/agent?departmentId=1");
         Assert.Equal(11, agents.Sum(a => a.OpenTickets));
         Assert.True(agents.Max(a => a.OpenTickets) - agents.Min(a => a.OpenTickets) <= 1);
+    }
+
+    [Fact]
+    public async Task Submit_KeyedBatchWithATicketTheDatabaseRefuses_StoresEveryWrittenTicketsKey_SoARetryReplaysIt()
+    {
+        await SetBillingCapacityAsync(1000);
+        await App.WithDbAsync(RefusePoisonTicketsAsync);
+        string Subject(int i) => i == 2 ? "Facture poison" : $"Facture {i} incorrecte";
+
+        HttpResponseMessage[] responses;
+        await using (var held = await HoldBillingLockAsync())
+        {
+            var batch = Enumerable.Range(0, 6).Select(i => PostKeyedAsync($"order-{i}", Subject(i))).ToList();
+            await Task.Delay(500);
+            await held.DisposeAsync();
+            responses = await Task.WhenAll(batch);
+        }
+
+        // The batch failed on the poison ticket and the writer wrote the others one by one, each with its key row.
+        await responses[2].ExpectProblemAsync(HttpStatusCode.InternalServerError);
+        var firstBodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        var retries = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => PostKeyedAsync($"order-{i}", Subject(i))));
+        foreach (var i in new[] { 0, 1, 3, 4, 5 })
+        {
+            Assert.Equal(HttpStatusCode.Created, responses[i].StatusCode);
+            Assert.Equal(HttpStatusCode.Created, retries[i].StatusCode);
+            Assert.Equal("true", retries[i].Headers.GetValues(IdempotencyKeys.ReplayedHeader).Single());
+            Assert.Equal(firstBodies[i], await retries[i].Content.ReadAsStringAsync());
+        }
+
+        await retries[2].ExpectProblemAsync(HttpStatusCode.InternalServerError); // nothing stored for it: tried again, refused again
+        Assert.Equal((5, 5), await App.WithDbAsync(async db => (await db.Tickets.CountAsync(), await db.IdempotencyKeys.CountAsync())));
+    }
+
+    private Task<HttpResponseMessage> PostKeyedAsync(string key, string subject)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/ticket")
+        {
+            Content = JsonContent.Create(new { subject, description = "J'ai été prélevé deux fois sur ma carte bancaire." }),
+        };
+        request.Headers.Add(IdempotencyKeys.Header, key);
+        return Portal.SendAsync(request);
     }
 
     private async Task<HttpStatusCode> SubmitAsync(string subject, string email) =>
