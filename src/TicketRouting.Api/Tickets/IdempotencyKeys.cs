@@ -26,6 +26,9 @@ public sealed class IdempotencyOptions
     /// The one expiry rule, for the look-up before routing, the batch writer and the clean-up: a key answers for
     /// <paramref name="keep"/> after its first answer; from then on it is expired (deleted, and free for a new request).
     /// </summary>
+    public static bool IsExpired(DateTimeOffset createdAt, DateTimeOffset now, TimeSpan keep) => createdAt <= now - keep;
+
+    /// <summary><see cref="IsExpired"/> as a query predicate.</summary>
     public static Expression<Func<IdempotencyKey, bool>> Expired(DateTimeOffset now, TimeSpan keep)
     {
         var before = now - keep;

@@ -96,11 +96,20 @@ internal static class IdempotentIntake
         var claims = batch.Where(p => p.Idempotency is not null).Select(p => p.Idempotency!).ToList();
         var users = claims.Select(c => c.UserId).Distinct().ToList();
         var keys = claims.Select(c => c.Key).Distinct().ToList();
-        var batchKeys = db.IdempotencyKeys.Where(k => users.Contains(k.UserId) && keys.Contains(k.Key));
-        await batchKeys.Where(IdempotencyOptions.Expired(now, claims[0].Keep)).ExecuteDeleteAsync(ct);
-        var rows = await batchKeys.AsNoTracking()
-            .Select(k => new { k.UserId, k.Key, k.BodyHash, k.StatusCode, k.ResponseJson })
+        var rows = await db.IdempotencyKeys.AsNoTracking()
+            .Where(k => users.Contains(k.UserId) && keys.Contains(k.Key))
+            .Select(k => new { k.Id, k.UserId, k.Key, k.BodyHash, k.StatusCode, k.ResponseJson, k.CreatedAt })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => (r.UserId, r.Key), r => new StoredAnswer(r.BodyHash, r.StatusCode, IdempotencyKeys.Read(r.ResponseJson)));
+        // An expired key is deleted so the new request can take it (unique per user and key); the hot path pays that
+        // second round trip only when a key is actually reused after expiry (the clean-up service removes the rest).
+        var keep = claims[0].Keep;
+        var expired = rows.Where(r => IdempotencyOptions.IsExpired(r.CreatedAt, now, keep)).Select(r => r.Id).ToList();
+        if (expired.Count > 0)
+        {
+            await db.IdempotencyKeys.Where(k => expired.Contains(k.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        return rows.Where(r => !IdempotencyOptions.IsExpired(r.CreatedAt, now, keep))
+            .ToDictionary(r => (r.UserId, r.Key), r => new StoredAnswer(r.BodyHash, r.StatusCode, IdempotencyKeys.Read(r.ResponseJson)));
     }
 }
