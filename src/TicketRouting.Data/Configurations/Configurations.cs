@@ -99,6 +99,15 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // Load counts (assignee + status), the department queue (department, assignee null, priority, age)
         // and the default listing (newest first) are the hot queries.
         builder.HasIndex(t => new { t.AssigneeId, t.Status });
+
+        // Every agent's open-ticket count (the intake's candidate snapshot, the workload view, reassignment): an index
+        // that holds only live, not-closed tickets, so the count reads the agent's open tickets only (the index above
+        // walks every ticket the agent ever closed too, and reads a table row for each to test the deleted flag). Status
+        // and DeletedAt are columns of it so that SQLite counts from the index alone (it does not treat the filter's
+        // terms as covered). The filter reads as EF Core and IntakeSql write the predicate (3 = TicketStatus.Closed) so
+        // SQLite matches it.
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DeletedAt }, "IX_Tickets_AssigneeId_Open")
+            .HasFilter($"{LiveTickets} AND \"Status\" <> {(int)TicketStatus.Closed}");
         builder.HasIndex(t => new { t.DepartmentId, t.Status, t.AssigneeId, t.Priority, t.CreatedAt });
 
         // Every ticket query carries the soft-delete filter, so the listing indexes are partial on it: the newest-first

@@ -549,6 +549,9 @@ namespace TicketRouting.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId", "Status", "AssigneeId", "Priority", "CreatedAt");
 
+                    b.HasIndex(new[] { "AssigneeId", "Status", "DeletedAt" }, "IX_Tickets_AssigneeId_Open")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
+
                     b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
