@@ -36,6 +36,16 @@ trap cleanup EXIT
 wait_ready() { for _ in $(seq 120); do curl -sf -o /dev/null -X "${2:-GET}" "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
 # wrk_run NAME URL CONNECTIONS SECONDS: the shared script's RESULT lines go to $work/NAME.txt.
 wrk_run() { timeout $(($4 + 30)) wrk -t1 -c"$3" -d"$4s" --timeout 10s --latency -s "$BENCH/post_ticket.lua" "$2" > "$work/$1.txt"; }
+# CPU accounting (clock ticks): machine busy and idle from /proc/stat, the API processes by pid, every postgres process.
+ticks_of() { local t=0 p f; for p in "$@"; do f=$(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null) && t=$((t + ${f% *} + ${f#* })); done; echo "$t"; }
+cpu_snapshot() { # prints: busy idle api postgres
+  local pg=0 f
+  for f in /proc/[0-9]*/stat; do
+    read -r line < "$f" 2>/dev/null || continue
+    [[ $line == *"(postgres)"* ]] && { set -- ${line##*) }; pg=$((pg + ${12} + ${13})); }
+  done
+  echo "$(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat) $(ticks_of "${pids[@]}") $pg"
+}
 field() { sed -n "s/.*RESULT.*$2=\([0-9.]*\).*/\1/p" "$work/$1.txt" | head -1; }
 
 echo "== $(nproc) cores shared by wrk, the API and the database; ${DURATION}s runs after ${WARMUP}s warm-ups; $CONNECTIONS connections"
@@ -100,7 +110,9 @@ run_variant() {
     for j in "${w[@]}"; do wait "$j"; done
   }
   run_all warm "$WARMUP"
+  local cpu0 cpu1; cpu0=$(cpu_snapshot)
   run_all svc "$DURATION"
+  cpu1=$(cpu_snapshot)
   local rps=0 p50=0 p99=0 ok=0 other=0
   for i in "${!ports[@]}"; do
     grep RESULT "$work/$name-svc$i.txt" | sed "s/^/  process $i: /"
@@ -110,6 +122,11 @@ run_variant() {
     ok=$((ok + $(field "$name-svc$i" status_201))); other=$((other + $(field "$name-svc$i" status_other)))
   done
 
+  # Where the CPU went during the measurement: cores busy, and per request for the API, PostgreSQL and the rest (wrk, kernel).
+  local hz; hz=$(getconf CLK_TCK)
+  read -r b0 i0 a0 g0 <<<"$cpu0"; read -r b1 i1 a1 g1 <<<"$cpu1"
+  local busy=$((b1 - b0)) total=$((b1 - b0 + i1 - i0)) api=$((a1 - a0)) pgc=$((g1 - g0))
+  echo "$name cpu: machine $(echo "scale=2; $(nproc) * $busy / $total" | bc) of $(nproc) cores busy; per request: API $(echo "$api * 1000000 / $hz / $ok" | bc) µs, PostgreSQL $(echo "$pgc * 1000000 / $hz / $ok" | bc) µs, rest (wrk, kernel, other) $(echo "($busy - $api - $pgc) * 1000000 / $hz / $ok" | bc) µs" | tee "$dir/cpu.txt"
   echo "== invariants: $name"
   curl -s "$base/api/stats" -H "Authorization: Bearer $sup" | jq -c '{total,
     spreadPerDepartment: ([.openPerAgent | group_by(.department)[] | {key: .[0].department, value: ((map(.openTickets) | max) - (map(.openTickets) | min))}] | from_entries)}' \
@@ -152,4 +169,5 @@ for r in "${rows[@]}"; do
   printf '%-14s %9.1f %9.2f %9.2f %7.3f  %d process(es); 201: %d, other: %d; max spread %s; view = database: %s\n' \
     "$name" "$rps" "$p50" "$p99" "$(echo "$rps / $limit_rps" | bc -l)" "$procs" "$ok" "$other" "$spread" "$match"
 done
+for r in "${rows[@]}"; do cat "$work/${r%%|*}/cpu.txt"; done
 exit "$failed"

@@ -11,8 +11,8 @@ using TicketRouting.Data.Entities;
 namespace TicketRouting.Api.Tickets;
 
 /// <summary>
-/// One try at writing a batch of tickets, inside the caller's transaction: find or add the batch's customers (and on
-/// PostgreSQL reserve its ticket ids) before any department lock, then lock each department of the batch once (in
+/// One try at writing a batch of tickets, inside the caller's transaction: find or add the batch's customers before
+/// any department lock, then lock each department of the batch once (in
 /// id order, as every claim does) and read the agents' loads once, assign the tickets one
 /// after another in memory with <see cref="RoutingPolicy"/> (eligibility by availability, capacity, shift, absence,
 /// language and skills; the returning customer's last agent), then insert everything with plain SQL
@@ -42,14 +42,19 @@ internal sealed class IntakeBatch(
     {
         var phase = profile.Start();
         // Everything that needs no department lock comes first, so that on a server the locks are held only for
-        // the snapshot, one command of inserts and the commit while the other processes wait for them: the webhook
-        // subscriptions and workflow rules, the customers (found or added; new ones in e-mail order, so two
-        // processes adding the same two customers take their unique keys in the same order), and on PostgreSQL the
-        // batch's ticket ids (one nextval round trip).
-        await outbox.PreloadAsync(ct);
-        await workflow.PreloadAsync(ct);
-        var departmentIds = batch.Select(t => t.Department.Id).Distinct().Order().ToList();
+        // the snapshot, one command of inserts and the commit while the other processes wait for them: the
+        // customers (found or added; new ones in e-mail order, so two processes adding the same two customers take
+        // their unique keys in the same order). The batch's ticket ids (PostgreSQL), the active webhook
+        // subscriptions and the workflow rules come with the snapshot: under the locks, but in the same round trip
+        // (SQL Server, which keeps EF Core: read here).
         var plainSql = IntakeInserts.Supports(db);
+        if (!plainSql)
+        {
+            await outbox.PreloadAsync(ct); // plain SQL: in the snapshot command below
+            await workflow.PreloadAsync(ct);
+        }
+
+        var departmentIds = batch.Select(t => t.Department.Id).Distinct().Order().ToList();
         var (customers, previous) = await FindOrAddCustomersAsync(batch, now, ct);
         if (plainSql && db.ChangeTracker.HasChanges())
         {
@@ -57,7 +62,7 @@ internal sealed class IntakeBatch(
         }
 
         var inserts = plainSql ? new IntakeInserts(db) : null;
-        IReadOnlyList<int> ticketIds = inserts is null ? [] : await inserts.ReserveTicketIdsAsync(batch.Count, ct);
+        IReadOnlyList<int> ticketIds = [];
         phase = profile.Lap(IntakePhase.Read, phase);
 
         // Span of the locks, the reads and the assignment in memory.
@@ -65,8 +70,13 @@ internal sealed class IntakeBatch(
         Dictionary<int, List<AgentCandidate>> candidates;
         if (plainSql)
         {
-            // One round trip: locks and reads (a second one only when shifts or absences changed since the last batch).
-            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, policy.Options.Policies.Enabled ? schedules : null, ct);
+            // One round trip: locks, the batch's ticket ids (PostgreSQL) and reads (a second one only when shifts or
+            // absences changed since the last batch).
+            var extras = new IntakeSnapshot.Extras(inserts!.ReserveTicketIdsSql(batch.Count));
+            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, policy.Options.Policies.Enabled ? schedules : null, extras, ct);
+            ticketIds = extras.TicketIds;
+            outbox.UseActiveSubscriptions(extras.Subscriptions);
+            workflow.UseActiveRules(extras.Rules);
         }
         else
         {

@@ -18,7 +18,7 @@ namespace TicketRouting.Api.Tickets;
 /// values. Microsoft.Data.Sqlite binds every parameter of a command by name into every statement, so one command
 /// holding many rows' parameters costs rows x parameters lookups; a prepared statement per table costs one bind per
 /// value. PostgreSQL (round trips under the department locks): the tickets' ids are taken from their identity sequence
-/// before the locks (<see cref="ReserveTicketIdsAsync"/>), so that under the locks one command of multi-row INSERTs
+/// in the snapshot command (<see cref="ReserveTicketIdsSql"/>), so that after it one command of multi-row INSERTs
 /// (one per table: tickets with their ids, routing records, history, tags) with the agents' last-assignment update
 /// is the only round trip before the commit. Other providers keep SaveChanges.
 /// </summary>
@@ -124,29 +124,21 @@ internal sealed class IntakeInserts(TicketsDbContext db)
     }
 
     /// <summary>
-    /// PostgreSQL: <paramref name="count"/> ticket ids from the tickets' identity sequence, in one round trip and
-    /// outside the department locks (a rolled-back batch leaves a gap in the ids, as a failed insert does). SQLite
-    /// assigns ids at insert time, under its write lock anyway: none.
+    /// PostgreSQL: the query that takes <paramref name="count"/> ticket ids from the tickets' identity sequence (one
+    /// row each), sent in the snapshot command (<see cref="IntakeSnapshot"/>) so that it costs no round trip of its
+    /// own (a rolled-back batch leaves a gap in the ids, as a failed insert does). SQLite assigns ids at insert time,
+    /// under its write lock anyway: none.
     /// </summary>
-    public async Task<IReadOnlyList<int>> ReserveTicketIdsAsync(int count, CancellationToken ct)
+    public string? ReserveTicketIdsSql(int count)
     {
         if (db.Provider != DatabaseProvider.Postgres || count == 0)
         {
-            return [];
+            return null;
         }
 
         var (table, _, key) = Columns<Ticket>();
-        await using var command = NewCommand();
         // pg_get_serial_sequence parses its first argument as a (quoted) name and takes the column name literally.
-        command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{key.Trim('"')}')) FROM generate_series(1, {count});";
-        var ids = new List<int>(count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            ids.Add(Convert.ToInt32(reader.GetValue(0)));
-        }
-
-        return ids;
+        return $"SELECT nextval(pg_get_serial_sequence('{table}', '{key.Trim('"')}')) FROM generate_series(1, {count});";
     }
 
     private void AppendInserts<T>(DbCommand command, StringBuilder sql, string prefix, IReadOnlyList<T> rows, bool withKey = false) where T : class

@@ -14,7 +14,7 @@ public enum IntakePhase
     /// <summary>The department locks of a batch, waiting for them included, with the agents' snapshot read under them.</summary>
     Lock,
 
-    /// <summary>Before the locks: webhook subscriptions, workflow rules, customers (found or added), ticket ids.</summary>
+    /// <summary>Before the locks: webhook subscriptions, workflow rules, customers (found or added).</summary>
     Read,
 
     /// <summary>Balancing in memory, building the entities, marking the agents.</summary>

@@ -16,7 +16,7 @@ namespace TicketRouting.Api.Webhooks;
 public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory departments, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private List<WebhookSubscription>? _subscriptions;
+    private List<Subscriber>? _subscriptions;
 
     /// <summary>The event for every active subscription that asked for it.</summary>
     public async Task AddAsync(Ticket ticket, string eventType, object? data, CancellationToken ct)
@@ -30,7 +30,12 @@ public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory depar
     /// within one request is harmless), e.g. before the caller takes locks.
     /// </summary>
     public async Task PreloadAsync(CancellationToken ct) =>
-        _subscriptions ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
+        _subscriptions ??= (await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).Select(s => new { s.Id, s.Events }).ToListAsync(ct))
+            .Select(s => new Subscriber(s.Id, s.Events)).ToList();
+
+    /// <summary>The active subscriptions as the caller read them in its own transaction (the intake's snapshot command).</summary>
+    public void UseActiveSubscriptions(IEnumerable<(int Id, string Events)> active) =>
+        _subscriptions = active.Select(s => new Subscriber(s.Id, s.Events)).ToList();
 
     /// <summary>The event for one subscription, whatever events it asked for (a workflow rule's send_webhook); false if it is gone or inactive.</summary>
     public async Task<bool> AddForSubscriptionAsync(Ticket ticket, string eventType, int subscriptionId, object? data, CancellationToken ct)
@@ -41,11 +46,17 @@ public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory depar
             return false;
         }
 
-        Write(ticket, eventType, data, [subscription]);
+        Write(ticket, eventType, data, [new Subscriber(subscription.Id, subscription.Events)]);
         return true;
     }
 
-    private void Write(Ticket ticket, string eventType, object? data, List<WebhookSubscription> subscribers)
+    // What the outbox needs of a subscription: whom to write the delivery for, and which events it asked for.
+    private sealed record Subscriber(int Id, string Events)
+    {
+        public bool Wants(string eventType) => Events.Split(' ').Contains(eventType);
+    }
+
+    private void Write(Ticket ticket, string eventType, object? data, List<Subscriber> subscribers)
     {
         if (subscribers.Count == 0)
         {

@@ -50,6 +50,9 @@ public sealed class WorkflowRunner(
     /// <summary>Reads the active rules now (once per scope), e.g. before the caller takes locks.</summary>
     public Task PreloadAsync(CancellationToken ct) => LoadRulesAsync(ct);
 
+    /// <summary>The active rules, in run order, as the caller read them in its own transaction (the intake's snapshot command).</summary>
+    public void UseActiveRules(IEnumerable<WorkflowRuleEntity> active) => _rules = active.Select(WorkflowRuleMapper.ToRule).ToList();
+
     // Once per scope (one request, one intake batch): a batch of tickets reads the rules once.
     private async Task<List<WorkflowRule>> LoadRulesAsync(CancellationToken ct) => _rules ??=
         (await db.WorkflowRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct))
