@@ -28,6 +28,7 @@ public sealed partial class IntakeBatchWriter(
     {
         var batch = new List<PendingTicket>(options.Value.MaxBatchSize);
         var lastReport = Stopwatch.GetTimestamp();
+        var underLoad = false; // the previous batch held more than one ticket: a small batch may linger
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -48,6 +49,13 @@ public sealed partial class IntakeBatchWriter(
                     continue;
                 }
 
+                if (underLoad && batch.Count < LingerTarget && options.Value.LingerMilliseconds > 0)
+                {
+                    await LingerAsync(batch, stoppingToken);
+                }
+
+                underLoad = batch.Count > 1;
+
                 // A batch in flight is finished even when the service is stopping: its requests are waiting for it.
                 await WriteAsync(batch, CancellationToken.None);
                 batch.Clear();
@@ -67,6 +75,40 @@ public sealed partial class IntakeBatchWriter(
         while (queue.Reader.TryRead(out var pending))
         {
             pending.Fail(new ConcurrencyExhaustedException(new OperationCanceledException("The service is stopping.")));
+        }
+    }
+
+    private int LingerTarget => Math.Min(options.Value.LingerMinBatch, options.Value.MaxBatchSize);
+
+    /// <summary>
+    /// Under load, a batch below <c>Intake:LingerMinBatch</c> (8) waits up to <c>Intake:LingerMilliseconds</c> (1) for
+    /// more tickets, as PostgreSQL's own commit_delay/commit_siblings do for commits: each batch's cost is mostly fixed
+    /// (the snapshot, the insert command and the commit, a round trip each on a server; on PostgreSQL the department
+    /// locks other processes wait for), so fuller batches cost less per ticket. "Under load" means the previous batch
+    /// held more than one ticket, so a lone ticket at a quiet time is written at once. Stopping ends the wait; the
+    /// batch is written as it is. Measured: README, "Intake, fourth pass".
+    /// </summary>
+    private async Task LingerAsync(List<PendingTicket> batch, CancellationToken stoppingToken)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        linger.CancelAfter(TimeSpan.FromMilliseconds(options.Value.LingerMilliseconds));
+        try
+        {
+            while (batch.Count < LingerTarget && await queue.Reader.WaitToReadAsync(linger.Token))
+            {
+                while (batch.Count < LingerTarget && queue.Reader.TryRead(out var pending))
+                {
+                    if (pending.TryTake())
+                    {
+                        profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
+                        batch.Add(pending);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The linger is over (or the service is stopping): write what was taken.
         }
     }
 

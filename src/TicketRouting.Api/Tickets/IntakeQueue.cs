@@ -19,6 +19,17 @@ public sealed class IntakeOptions
     [Range(1, 1000)]
     public int MaxBatchSize { get; set; } = 64;
 
+    /// <summary>
+    /// Under load (the previous batch held more than one ticket), a batch smaller than this waits up to
+    /// <see cref="LingerMilliseconds"/> for more tickets before it is written (0: never waits).
+    /// </summary>
+    [Range(0, 1000)]
+    public int LingerMinBatch { get; set; } = 8;
+
+    /// <summary>How long a small batch waits for more tickets under load (0: never waits; at most 10 s).</summary>
+    [Range(0, 10_000)]
+    public double LingerMilliseconds { get; set; } = 1;
+
     /// <summary>Tickets that may wait for the writer before new requests wait to join the queue.</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 4096;
@@ -119,6 +130,7 @@ public sealed class IntakeQueue(IOptions<IntakeOptions> options)
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     public ChannelReader<PendingTicket> Reader => _channel.Reader;
+
 
     public async Task<TicketResponse> SubmitAsync(PendingTicket ticket, CancellationToken ct)
     {
