@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Api.Tests.Infrastructure;
 using TicketRouting.Api.Tickets;
 using TicketRouting.Data;
@@ -140,33 +138,8 @@ public sealed class GroupCommitTests : IntegrationTest
         }
     }
 
-    /// <summary>
-    /// Holds the billing department's row lock (and on SQLite the database's write lock) in an open transaction
-    /// of another connection until disposed: the intake writer waits for it as for another process.
-    /// </summary>
-    private async Task<HeldLock> HoldBillingLockAsync()
-    {
-        var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
-        var transaction = await db.Database.BeginTransactionAsync();
-        await db.Departments.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.AssignmentVersion, d => d.AssignmentVersion));
-        return new HeldLock(scope, transaction);
-    }
-
-    private sealed class HeldLock(AsyncServiceScope scope, IDbContextTransaction transaction) : IAsyncDisposable
-    {
-        private bool _released;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_released)
-            {
-                _released = true;
-                await transaction.DisposeAsync();
-                await scope.DisposeAsync();
-            }
-        }
-    }
+    /// <summary>Holds the billing department's lock from another connection until disposed (see <see cref="HeldDepartmentLock"/>).</summary>
+    private Task<HeldDepartmentLock> HoldBillingLockAsync() => HeldDepartmentLock.TakeAsync(App, 1);
 
     /// <summary>A database trigger that refuses tickets whose subject contains "poison" (a failure only the database sees).</summary>
     private static async Task<int> RefusePoisonTicketsAsync(TicketsDbContext db) => db.Provider == DatabaseProvider.Postgres

@@ -2,10 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Api.Tests.Infrastructure;
-using TicketRouting.Data;
 
 namespace TicketRouting.Api.Tests.Concurrency;
 
@@ -69,28 +66,6 @@ public sealed class IntakeLingerTests : IntegrationTest
     private async Task<HttpStatusCode> SubmitAsync(string subject) =>
         (await Portal.PostAsJsonAsync("/api/ticket", new { subject, description = "J'ai été prélevé deux fois sur ma carte bancaire." })).StatusCode;
 
-    /// <summary>Holds the billing department's lock (on SQLite the database's write lock) from another connection until disposed.</summary>
-    private async Task<HeldLock> HoldBillingLockAsync()
-    {
-        var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
-        var transaction = await db.Database.BeginTransactionAsync();
-        await db.Departments.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.AssignmentVersion, d => d.AssignmentVersion));
-        return new HeldLock(scope, transaction);
-    }
-
-    private sealed class HeldLock(AsyncServiceScope scope, IDbContextTransaction transaction) : IAsyncDisposable
-    {
-        private bool _released;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_released)
-            {
-                _released = true;
-                await transaction.DisposeAsync();
-                await scope.DisposeAsync();
-            }
-        }
-    }
+    /// <summary>Holds the billing department's lock from another connection until disposed (see <see cref="HeldDepartmentLock"/>).</summary>
+    private Task<HeldDepartmentLock> HoldBillingLockAsync() => HeldDepartmentLock.TakeAsync(App, 1);
 }
