@@ -53,7 +53,7 @@ public sealed class WebhookOutbox(TicketsDbContext db, DepartmentDirectory depar
     // What the outbox needs of a subscription: whom to write the delivery for, and which events it asked for.
     private sealed record Subscriber(int Id, string Events)
     {
-        public bool Wants(string eventType) => Events.Split(' ').Contains(eventType);
+        public bool Wants(string eventType) => WebhookSubscription.Wants(Events, eventType);
     }
 
     private void Write(Ticket ticket, string eventType, object? data, List<Subscriber> subscribers)

@@ -29,7 +29,10 @@ public class WebhookSubscription
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 
-    public bool Wants(string eventType) => Events.Split(' ').Contains(eventType);
+    public bool Wants(string eventType) => Wants(Events, eventType);
+
+    /// <summary>Whether a subscription's space-separated <paramref name="events"/> include <paramref name="eventType"/>.</summary>
+    public static bool Wants(string events, string eventType) => events.Split(' ').Contains(eventType);
 }
 
 public static class WebhookDeliveryStates
