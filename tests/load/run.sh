@@ -22,6 +22,7 @@
 # Exit status 1 if a variant answered anything but 201, broke the spread (> 1) or its workload view.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/load/service.sh
 DURATION=${DURATION:-15}; WARMUP=${WARMUP:-10}; CAPACITY=${CAPACITY:-1000}; CONNECTIONS=${CONNECTIONS:-16}; PORT=${PORT:-5090}; LIMIT_PORT=${LIMIT_PORT:-5901}
 BENCH=${BENCH:-$(pwd)/../shared/bench}
 work=$(mktemp -d /tmp/ticketrouting-load.XXXXXX)
@@ -95,14 +96,8 @@ run_variant() {
     wait_ready "http://127.0.0.1:${ports[$i]}/health/ready"
   done
   local base="http://127.0.0.1:$PORT"
-  login() { curl -s "$base/api/token" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | jq -r .accessToken; }
-  local sup id; sup=$(login supervisor supervisor-dev-only-2026)
-  for id in $(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq '.[].id'); do
-    local code; code=$(curl -s -o "$dir/patch.json" -w '%{http_code}' -X PATCH "$base/api/agent/$id" -H "Authorization: Bearer $sup" \
-      -H 'Content-Type: application/json' -d "{\"capacity\":$CAPACITY}")
-    [ "$code" = 200 ] || { echo "raising agent $id's capacity to $CAPACITY answered $code: $(cat "$dir/patch.json")" >&2; exit 1; }
-  done
-  TOKEN=$(login portal portal-dev-only-2026); export TOKEN TICKET_PATH=/api/ticket
+  prepare_service "$base" "$CAPACITY"
+  local sup; sup=$(login "$base" supervisor supervisor-dev-only-2026)
   local per=$((CONNECTIONS / ${#ports[@]}))
   run_all() { # run_all PREFIX SECONDS: one wrk per process, at the same time
     local w=() j

@@ -7,6 +7,7 @@
 # Needs wrk, jq and curl. BENCH points at ../shared/bench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/load/service.sh
 STEPS=${STEPS:-12}; STEP=${STEP:-4}; PORT=${PORT:-5095}; BENCH=${BENCH:-$(pwd)/../shared/bench}
 dir=$(mktemp -d /tmp/ticketrouting-warmup.XXXXXX)
 dotnet build src/TicketRouting.Api -c Release -nologo -v q >/dev/null
@@ -19,14 +20,7 @@ trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 240); do curl -sf -o /dev/null "$base/health/ready" && break; sleep 0.25; done
 echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s"
-login() { curl -s "$base/api/token" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | jq -r .accessToken; }
-sup=$(login supervisor supervisor-dev-only-2026)
-for id in $(curl -s "$base/api/agent" -H "Authorization: Bearer $sup" | jq '.[].id'); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X PATCH "$base/api/agent/$id" -H "Authorization: Bearer $sup" \
-    -H 'Content-Type: application/json' -d '{"capacity":1000}')
-  [ "$code" = 200 ] || { echo "raising agent $id's capacity answered $code" >&2; exit 1; }
-done
-export TOKEN; TOKEN=$(login portal portal-dev-only-2026); export TICKET_PATH=/api/ticket
+prepare_service "$base" 1000
 line="req/s per ${STEP} s step:"
 for _ in $(seq "$STEPS"); do
   line="$line $(timeout $((STEP + 30)) wrk -t1 -c16 -d"${STEP}s" -s "$BENCH/post_ticket.lua" "$base" | sed -n 's/.*rps=\([0-9.]*\).*/\1/p' | head -1)"
