@@ -26,9 +26,10 @@ internal static class IdempotentIntake
         return false;
     }
 
-    public static async Task<List<TicketResponse>> WriteAsync(
+    /// <summary>The batch's answers in its order; null for a ticket the batch put off (see <see cref="IntakeBatch.WriteAsync"/>).</summary>
+    public static async Task<List<TicketResponse?>> WriteAsync(
         TicketsDbContext db, IReadOnlyList<PendingTicket> batch, DateTimeOffset now,
-        Func<IReadOnlyList<PendingTicket>, Task<List<TicketResponse>>> writeNew, CancellationToken ct)
+        Func<IReadOnlyList<PendingTicket>, Task<List<TicketResponse?>>> writeNew, CancellationToken ct)
     {
         var stored = await StoredAsync(db, batch, now, ct);
         var fresh = new List<PendingTicket>(batch.Count);
@@ -48,11 +49,11 @@ internal static class IdempotentIntake
         }
 
         var written = fresh.Count > 0 ? await writeNew(fresh) : [];
-        var answers = new Dictionary<PendingTicket, TicketResponse>(fresh.Count);
+        var answers = new Dictionary<PendingTicket, TicketResponse?>(fresh.Count);
         for (var i = 0; i < fresh.Count; i++)
         {
             answers[fresh[i]] = written[i];
-            if (fresh[i].Idempotency is { } claim)
+            if (fresh[i].Idempotency is { } claim && written[i] is not null)
             {
                 db.IdempotencyKeys.Add(new IdempotencyKey
                 {
@@ -60,7 +61,7 @@ internal static class IdempotentIntake
                     Key = claim.Key,
                     BodyHash = claim.BodyHash,
                     StatusCode = StatusCodes.Status201Created,
-                    TicketId = written[i].Id,
+                    TicketId = written[i]!.Id,
                     ResponseJson = JsonSerializer.Serialize(written[i], IdempotencyKeys.StoreJson),
                     CreatedAt = now,
                 });
@@ -71,8 +72,8 @@ internal static class IdempotentIntake
         return batch.Select(pending => Answer(pending, answers, firsts)).ToList();
     }
 
-    private static TicketResponse Answer(
-        PendingTicket pending, Dictionary<PendingTicket, TicketResponse> answers, Dictionary<(int, string), PendingTicket> firsts)
+    private static TicketResponse? Answer(
+        PendingTicket pending, Dictionary<PendingTicket, TicketResponse?> answers, Dictionary<(int, string), PendingTicket> firsts)
     {
         if (answers.TryGetValue(pending, out var ticket))
         {
@@ -83,7 +84,12 @@ internal static class IdempotentIntake
         if (claim.Winner is null)
         {
             var first = firsts[(claim.UserId, claim.Key)];
-            claim.Winner = new StoredAnswer(first.Idempotency!.BodyHash, StatusCodes.Status201Created, answers[first]);
+            if (answers[first] is not { } written)
+            {
+                return null; // the first of its key was put off: so is this one (the next batch answers it from the first)
+            }
+
+            claim.Winner = new StoredAnswer(first.Idempotency!.BodyHash, StatusCodes.Status201Created, written);
         }
 
         return claim.Winner.Ticket;

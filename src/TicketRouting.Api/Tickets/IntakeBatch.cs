@@ -18,27 +18,33 @@ namespace TicketRouting.Api.Tickets;
 /// language and skills; the returning customer's last agent), then insert everything with plain SQL
 /// (<see cref="IntakeInserts"/>; SQL Server: one SaveChanges). On SQLite the transaction already holds the database's
 /// only write lock (BEGIN IMMEDIATE), which is every department's; on PostgreSQL the row locks and the reads go in one
-/// command (<see cref="IntakeSnapshot"/>). A customer's last assigned ticket is read before the locks: a ticket another
+/// command (<see cref="IntakeSnapshot"/>), and a department another process holds at that moment is not waited for
+/// until its tickets were put off a few batches (<see cref="LockPlan"/>). A customer's last assigned ticket is read before the locks: a ticket another
 /// process commits for the same customer in between is not seen by the returning-customer preference (loads and
 /// capacity are read under the locks). Everything is built afresh on each try, so a retried batch starts clean.
 /// </summary>
 internal sealed class IntakeBatch(
     TicketsDbContext db, DepartmentWorkload workload, SlaOptions sla, IntakeProfile profile,
-    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy, AgentScheduleCache schedules)
+    WebhookOutbox outbox, WorkflowRunner workflow, TicketReader reader, RoutingPolicy policy, AgentScheduleCache schedules,
+    int maxDeferrals)
 {
     /// <summary>When the last try took the department locks (a <see cref="IntakeProfile"/> timestamp; 0 when not profiling).</summary>
     public long LockedAt { get; private set; }
 
-    public Task<List<TicketResponse>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>
+    /// The batch's answers, in its order; null for a ticket not written by this batch (PostgreSQL: its department was
+    /// locked by another transaction, see <see cref="LockPlan"/>), which the writer puts in its next batch.
+    /// </summary>
+    public Task<List<TicketResponse?>> WriteAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
         IdempotentIntake.Applies(batch)
             ? IdempotentIntake.WriteAsync(db, batch, now, fresh => WriteUnseenAsync(fresh, now, ct), ct)
             : WriteUnseenAsync(batch, now, ct);
 
     // Imported tickets whose source id is already stored are answered with that ticket, not written again.
-    private Task<List<TicketResponse>> WriteUnseenAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
+    private Task<List<TicketResponse?>> WriteUnseenAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct) =>
         SourcedIntake.WriteAsync(db, reader, batch, unseen => WriteNewAsync(unseen, now, ct), ct);
 
-    private async Task<List<TicketResponse>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<TicketResponse?>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
         var phase = profile.Start();
         // Everything that needs no department lock comes first, so that on a server the locks are held only for
@@ -68,12 +74,27 @@ internal sealed class IntakeBatch(
         // Span of the locks, the reads and the assignment in memory.
         var claim = TicketRoutingTelemetry.StartIntakeStep("claim")?.SetTag("ticket.batch_size", batch.Count);
         Dictionary<int, List<AgentCandidate>> candidates;
+        HashSet<int>? locked = null; // null: every department of the batch is locked
         if (plainSql)
         {
             // One round trip: locks, the batch's ticket ids (PostgreSQL) and reads (a second one only when shifts or
             // absences changed since the last batch).
+            var scheduleCache = policy.Options.Policies.Enabled ? schedules : null;
+            var locks = db.Provider == DatabaseProvider.Postgres ? LockPlan(batch, departmentIds) : null;
             var extras = new IntakeSnapshot.Extras(inserts!.ReserveTicketIdsSql(batch.Count));
-            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, now, policy.Options.Policies.Enabled ? schedules : null, extras, ct);
+            candidates = await IntakeSnapshot.LockAndReadAsync(db, departmentIds, locks, now, scheduleCache, extras, ct);
+            if (locks is not null && extras.Locked.Count == 0)
+            {
+                // Another process holds every department of the batch: wait for them, so that every batch writes
+                // something (no retry loop), and read the agents again under the locks.
+                var waited = new IntakeSnapshot.Extras(null);
+                waited.TicketIds.AddRange(extras.TicketIds);
+                extras = waited;
+                candidates = await IntakeSnapshot.LockAndReadAsync(
+                    db, departmentIds, new IntakeSnapshot.DepartmentLocks(departmentIds, []), now, scheduleCache, extras, ct);
+            }
+
+            locked = locks is null || extras.Locked.Count == departmentIds.Count ? null : [.. extras.Locked];
             ticketIds = extras.TicketIds;
             outbox.UseActiveSubscriptions(extras.Subscriptions);
             workflow.UseActiveRules(extras.Rules);
@@ -88,9 +109,16 @@ internal sealed class IntakeBatch(
         LockedAt = phase;
 
         var tickets = new List<(Ticket Ticket, AgentRef? Agent)>(batch.Count);
+        var writing = new List<PendingTicket>(batch.Count); // the tickets of locked departments, in the batch's order
         var assigned = new List<int>();
         foreach (var pending in batch)
         {
+            if (locked is not null && !locked.Contains(pending.Department.Id))
+            {
+                continue; // its department is another transaction's now: the next batch writes it
+            }
+
+            writing.Add(pending);
             var agents = candidates[pending.Department.Id];
             var customer = pending.CustomerEmail is { } email ? customers[email] : null;
             var routing = pending.Source?.Status == TicketStatus.Closed
@@ -144,9 +172,34 @@ internal sealed class IntakeBatch(
 
         profile.Lap(IntakePhase.Save, phase);
 
-        var responses = batch.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
-        await AnnounceAsync(batch, tickets, responses, ct);
-        return responses;
+        var responses = writing.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
+        await AnnounceAsync(writing, tickets, responses, ct);
+        if (writing.Count == batch.Count)
+        {
+            return [.. responses];
+        }
+
+        var answers = writing.Zip(responses).ToDictionary(w => w.First, w => w.Second);
+        profile.Deferred(batch.Count - writing.Count);
+        return batch.Select(pending => answers.GetValueOrDefault(pending)).ToList();
+    }
+
+    /// <summary>
+    /// PostgreSQL: a batch waits only for the departments of tickets already put off <c>Intake:MaxDeferrals</c> times
+    /// (0: for every department, as each claim does), and takes the others only if they are free. Two processes
+    /// writing at the same moment then write different departments side by side instead of taking turns on the locks:
+    /// the tickets of a department the other process holds go into this process's next batch, first, and after
+    /// MaxDeferrals batches their department is waited for, so that no ticket waits for ever.
+    /// </summary>
+    private IntakeSnapshot.DepartmentLocks LockPlan(IReadOnlyList<PendingTicket> batch, List<int> departmentIds)
+    {
+        if (maxDeferrals == 0)
+        {
+            return new(departmentIds, []);
+        }
+
+        var wait = batch.Where(p => p.Deferrals >= maxDeferrals).Select(p => p.Department.Id).Distinct().Order().ToList();
+        return new(wait, departmentIds.Except(wait).ToList());
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public sealed partial class IntakeBatchWriter(
 {
     private static readonly TimeSpan ProfileEvery = TimeSpan.FromSeconds(2);
 
+    // Tickets the last batch put off (their department was another process's at that moment): first in the next one.
+    private readonly List<PendingTicket> _putOff = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingTicket>(options.Value.MaxBatchSize);
@@ -31,8 +34,10 @@ public sealed partial class IntakeBatchWriter(
         var underLoad = false; // the previous batch held more than one ticket: a small batch may linger
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (_putOff.Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                batch.AddRange(_putOff);
+                _putOff.Clear();
                 while (batch.Count < options.Value.MaxBatchSize && queue.Reader.TryRead(out var pending))
                 {
                     if (!pending.TryTake())
@@ -72,9 +77,11 @@ public sealed partial class IntakeBatchWriter(
         }
 
         queue.Close();
+        var stopping = new ConcurrencyExhaustedException(new OperationCanceledException("The service is stopping."));
+        _putOff.ForEach(p => p.Fail(stopping));
         while (queue.Reader.TryRead(out var pending))
         {
-            pending.Fail(new ConcurrencyExhaustedException(new OperationCanceledException("The service is stopping.")));
+            pending.Fail(stopping);
         }
     }
 
@@ -127,7 +134,15 @@ public sealed partial class IntakeBatchWriter(
             outcome = "committed";
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Complete(written[i]);
+                if (written[i] is { } ticket)
+                {
+                    batch[i].Complete(ticket);
+                }
+                else
+                {
+                    batch[i].Deferrals++;
+                    _putOff.Add(batch[i]);
+                }
             }
         }
         catch (ConcurrencyExhaustedException ex)
@@ -156,7 +171,7 @@ public sealed partial class IntakeBatchWriter(
         }
     }
 
-    private async Task<List<TicketResponse>> WriteInOneTransactionAsync(List<PendingTicket> batch, CancellationToken ct)
+    private async Task<List<TicketResponse?>> WriteInOneTransactionAsync(List<PendingTicket> batch, CancellationToken ct)
     {
         var started = profile.Start();
         await using var scope = scopes.CreateAsyncScope();
@@ -164,7 +179,8 @@ public sealed partial class IntakeBatchWriter(
         var write = new IntakeBatch(
             services.GetRequiredService<TicketsDbContext>(), services.GetRequiredService<DepartmentWorkload>(), sla.Value, profile,
             services.GetRequiredService<Webhooks.WebhookOutbox>(), services.GetRequiredService<Workflow.WorkflowRunner>(),
-            services.GetRequiredService<TicketReader>(), policy, services.GetRequiredService<Agents.AgentScheduleCache>());
+            services.GetRequiredService<TicketReader>(), policy, services.GetRequiredService<Agents.AgentScheduleCache>(),
+            options.Value.MaxDeferrals);
         var workDone = DateTimeOffset.UtcNow;
         var written = await services.GetRequiredService<TransactionRunner>()
             .RunAsync(async token =>
@@ -180,7 +196,7 @@ public sealed partial class IntakeBatchWriter(
         }
 
         profile.Lap(IntakePhase.Transaction, started);
-        profile.Batch(batch.Count);
+        profile.Batch(written.Count(w => w is not null));
         return written;
     }
 

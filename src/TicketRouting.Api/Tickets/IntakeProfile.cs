@@ -42,6 +42,7 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
     private long _batches;
     private long _tickets;
     private long _largestBatch;
+    private long _deferred;
 
     public bool Enabled => _enabled;
 
@@ -73,6 +74,15 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
         }
     }
 
+    /// <summary>Tickets a batch put off because another transaction held their department (PostgreSQL).</summary>
+    public void Deferred(int count)
+    {
+        if (_enabled)
+        {
+            Interlocked.Add(ref _deferred, count);
+        }
+    }
+
     public override string ToString()
     {
         var batches = Math.Max(1, Interlocked.Read(ref _batches));
@@ -80,7 +90,8 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds;
         string PerTicket(IntakePhase p) => $"{Ms(p) * 1000 / tickets:0.0}";
         string PerBatch(IntakePhase p) => $"{Ms(p) / batches:0.00}";
-        return $"{_tickets} tickets in {_batches} batches (mean {(double)_tickets / batches:0.0}, largest {_largestBatch}); "
+        return $"{_tickets} tickets in {_batches} batches (mean {(double)_tickets / batches:0.0}, largest {_largestBatch}; "
+            + $"{Interlocked.Read(ref _deferred)} put off to a later batch); "
             + $"writer busy {Ms(IntakePhase.Transaction) / wall:P0} of {wall / 1000:0.0} s; "
             + $"per batch ms: lock {PerBatch(IntakePhase.Lock)}, read {PerBatch(IntakePhase.Read)}, assign {PerBatch(IntakePhase.Assign)}, "
             + $"save {PerBatch(IntakePhase.Save)}, transaction {PerBatch(IntakePhase.Transaction)}, locks held after the snapshot {PerBatch(IntakePhase.Held)}; "

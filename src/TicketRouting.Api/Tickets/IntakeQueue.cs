@@ -30,6 +30,14 @@ public sealed class IntakeOptions
     [Range(0, 10_000)]
     public double LingerMilliseconds { get; set; } = 1;
 
+    /// <summary>
+    /// PostgreSQL: how many batches may put a ticket off because another transaction (another process's batch) holds
+    /// its department at that moment, before a batch waits for that department's lock (0: every batch waits for every
+    /// department of its tickets). A batch whose departments are all held waits for them at once.
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxDeferrals { get; set; } = 4;
+
     /// <summary>Tickets that may wait for the writer before new requests wait to join the queue.</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 4096;
@@ -84,6 +92,9 @@ public sealed class PendingTicket(
 
     /// <summary>The request's span, so that the writer's batch span can link to the requests it serves.</summary>
     public ActivityContext RequestSpan { get; } = Activity.Current?.Context ?? default;
+
+    /// <summary>How many batches have put this ticket off so far (its department was another process's; writer only).</summary>
+    internal int Deferrals { get; set; }
 
     /// <summary>The request's Idempotency-Key, if it sent one (see <see cref="IdempotentIntake"/>).</summary>
     public IdempotencyClaim? Idempotency { get; init; }

@@ -12,7 +12,8 @@ namespace TicketRouting.Api.Tickets;
 
 /// <summary>
 /// What the intake writer reads under the department locks, in one command (one round trip to a server): on
-/// PostgreSQL the lock updates themselves (in id order), then every agent of the batch's departments with the open
+/// PostgreSQL the locks themselves (those waited for in id order, then those taken only if free, see
+/// <see cref="DepartmentLocks"/>), then every agent of the batch's departments with the open
 /// tickets they hold and, with the routing policies on, the fingerprint of the shifts and absences tables. Shifts and
 /// absences come from <see cref="AgentScheduleCache"/>: read again (a second command) only when the fingerprint moved,
 /// and not at all with the policies off. EF Core's LINQ pipeline (parameter extraction, SQL generation for the list
@@ -33,20 +34,41 @@ internal static class IntakeSnapshot
     {
         public string? ReserveIds { get; } = reserveIds;
         public List<int> TicketIds { get; } = [];
+        /// <summary>PostgreSQL: the departments this transaction now holds (those waited for, and those that were free).</summary>
+        public List<int> Locked { get; } = [];
         public List<(int Id, string Events)> Subscriptions { get; } = [];
         public List<WorkflowRuleEntity> Rules { get; } = [];
     }
 
+    /// <summary>
+    /// PostgreSQL's department locks of one batch: <paramref name="Wait"/> are locked waiting for them (in id order, as
+    /// every claim does), then <paramref name="Try"/> only if no other transaction holds them at that moment (SKIP
+    /// LOCKED, never waits, so it cannot deadlock with the waits).
+    /// </summary>
+    public sealed record DepartmentLocks(IReadOnlyList<int> Wait, IReadOnlyList<int> Try);
+
+    /// <summary>
+    /// Locks (PostgreSQL: as <paramref name="locks"/> says; SQLite: the transaction holds the database's write lock
+    /// already) and reads the agents of <paramref name="departmentIds"/>.
+    /// </summary>
     public static async Task<Dictionary<int, List<AgentCandidate>>> LockAndReadAsync(
-        TicketsDbContext db, List<int> departmentIds, DateTimeOffset now, AgentScheduleCache? schedules, Extras extras, CancellationToken ct)
+        TicketsDbContext db, List<int> departmentIds, DepartmentLocks? locks, DateTimeOffset now, AgentScheduleCache? schedules, Extras extras,
+        CancellationToken ct)
     {
         var sql = IntakeSql.For(db);
         var text = new StringBuilder();
-        if (db.Provider == DatabaseProvider.Postgres)
+        if (locks is not null)
         {
-            foreach (var id in departmentIds)
+            foreach (var id in locks.Wait)
             {
                 text.Append(sql.LockDepartment).Append(id).Append(";\n");
+            }
+
+            extras.Locked.AddRange(locks.Wait);
+            if (locks.Try.Count > 0)
+            {
+                text.Append(sql.TryLockDepartments).Append('(').AppendJoin(", ", locks.Try).Append(") ORDER BY ")
+                    .Append(sql.Q("Id")).Append(" FOR NO KEY UPDATE SKIP LOCKED;\n");
             }
         }
 
@@ -67,6 +89,16 @@ internal static class IntakeSnapshot
         await using (var command = Command(db, text.ToString()))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            if (locks is { Try.Count: > 0 })
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    extras.Locked.Add(reader.GetInt32(0));
+                }
+
+                await reader.NextResultAsync(ct);
+            }
+
             if (extras.ReserveIds is not null)
             {
                 while (await reader.ReadAsync(ct))
@@ -180,6 +212,8 @@ internal sealed class IntakeSql
         _helper = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<ISqlGenerationHelper>(db);
         var tickets = Table<Ticket>();
         LockDepartment = $"UPDATE {Table<Department>()} SET {Q("AssignmentVersion")} = {Q("AssignmentVersion")} + 1 WHERE {Q("Id")} = ";
+        // The same row lock as LockDepartment's UPDATE (FOR NO KEY UPDATE conflicts with it), taken only when free.
+        TryLockDepartments = $"SELECT {Q("Id")} FROM {Table<Department>()} WHERE {Q("Id")} IN ";
         Candidates =
             $"SELECT a.{Col<Agent>("Id")}, a.{Col<Agent>("DepartmentId")}, a.{Col<Agent>("Name")}, "
             + $"(SELECT COUNT(*) FROM {tickets} t WHERE t.{Col<Ticket>("DeletedAt")} IS NULL AND t.{Col<Ticket>("AssigneeId")} = a.{Col<Agent>("Id")} "
@@ -204,6 +238,7 @@ internal sealed class IntakeSql
     public static IntakeSql For(TicketsDbContext db) => Cache.GetValue(db.Model, _ => new IntakeSql(db));
 
     public string LockDepartment { get; }
+    public string TryLockDepartments { get; }
     public string Candidates { get; }
     public string ScheduleFingerprint { get; }
     public string Shifts { get; }

@@ -28,9 +28,10 @@ public sealed class TicketSource(string id, TicketStatus status, DateTimeOffset?
 /// </summary>
 internal static class SourcedIntake
 {
-    public static async Task<List<TicketResponse>> WriteAsync(
+    /// <summary>The batch's answers in its order; null for a ticket the batch put off (see <see cref="IntakeBatch.WriteAsync"/>).</summary>
+    public static async Task<List<TicketResponse?>> WriteAsync(
         TicketsDbContext db, TicketReader reader, IReadOnlyList<PendingTicket> batch,
-        Func<IReadOnlyList<PendingTicket>, Task<List<TicketResponse>>> writeNew, CancellationToken ct)
+        Func<IReadOnlyList<PendingTicket>, Task<List<TicketResponse?>>> writeNew, CancellationToken ct)
     {
         if (!batch.Any(p => p.Source is not null))
         {
@@ -58,17 +59,18 @@ internal static class SourcedIntake
 
         var written = fresh.Count > 0 ? await writeNew(fresh) : [];
         var answers = fresh.Zip(written).ToDictionary(p => p.First, p => p.Second);
-        foreach (var (pending, response) in answers.Where(a => a.Key.Source is not null))
+        foreach (var (pending, response) in answers.Where(a => a.Key.Source is not null && a.Value is not null))
         {
-            stored.TryAdd(pending.Source!.Id, response.Id);
+            stored.TryAdd(pending.Source!.Id, response!.Id);
         }
 
-        var answered = new List<TicketResponse>(batch.Count);
+        var answered = new List<TicketResponse?>(batch.Count);
         foreach (var pending in batch)
         {
-            answered.Add(answers.TryGetValue(pending, out var response)
-                ? response
-                : await reader.FindAsync(stored[pending.Source!.Id], ct)
+            answered.Add(answers.TryGetValue(pending, out var response) ? response
+                // The first of its source id was put off: so is this one (the next batch answers it with that ticket).
+                : !stored.TryGetValue(pending.Source!.Id, out var id) ? null
+                : await reader.FindAsync(id, ct)
                     ?? throw new InvalidOperationException($"Source id '{pending.Source.Id}' belongs to a deleted ticket."));
         }
 
