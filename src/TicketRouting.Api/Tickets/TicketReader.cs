@@ -21,6 +21,18 @@ public sealed class TicketReader(TicketsDbContext db, TimeProvider clock)
         return ticket?.ToResponse(clock.GetUtcNow());
     }
 
+    /// <summary>Several tickets in one read (one query per included table), by id; deleted or unknown ids are left out.</summary>
+    public async Task<Dictionary<int, TicketResponse>> FindManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        return (await WithDetails().Where(t => ids.Contains(t.Id)).ToListAsync(ct)).ToDictionary(t => t.Id, t => t.ToResponse(now));
+    }
+
     /// <summary>The ticket's creator, or null if the ticket does not exist (or was deleted, unless asked for).</summary>
     public Task<TicketOwner?> OwnerAsync(int id, CancellationToken ct, bool includeDeleted = false) =>
         (includeDeleted ? db.Tickets.IgnoreQueryFilters() : db.Tickets)

@@ -64,16 +64,25 @@ internal static class SourcedIntake
             stored.TryAdd(pending.Source!.Id, response!.Id);
         }
 
+        // The tickets already stored, read in one go (a re-import of N rows was N reads).
+        var already = await reader.FindManyAsync(
+            batch.Where(p => !answers.ContainsKey(p) && stored.ContainsKey(p.Source!.Id)).Select(p => stored[p.Source!.Id]).Distinct().ToList(), ct);
         var answered = new List<TicketResponse?>(batch.Count);
         foreach (var pending in batch)
         {
             answered.Add(answers.TryGetValue(pending, out var response) ? response
                 // The first of its source id was put off: so is this one (the next batch answers it with that ticket).
                 : !stored.TryGetValue(pending.Source!.Id, out var id) ? null
-                : await reader.FindAsync(id, ct)
-                    ?? throw new InvalidOperationException($"Source id '{pending.Source.Id}' belongs to a deleted ticket."));
+                : already.GetValueOrDefault(id) ?? throw new SourceOfDeletedTicketException(pending.Source.Id));
         }
 
         return answered;
     }
+}
+
+/// <summary>An imported row whose source id belongs to a ticket that was deleted: it is not imported again.</summary>
+public sealed class SourceOfDeletedTicketException(string sourceId)
+    : InvalidOperationException($"Source id '{sourceId}' belongs to a deleted ticket; it is not imported again.")
+{
+    public string SourceId { get; } = sourceId;
 }
