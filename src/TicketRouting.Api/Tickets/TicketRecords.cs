@@ -60,10 +60,14 @@ internal static class TicketRecords
         yield return new TicketEvent
         {
             Type = TicketEventTypes.Routed,
-            ActorName = pending.Decision.Classification.Classifier,
+            // An imported row that names its department is routed by the importing user, not by the classifier (whose
+            // prediction the routing record and this event's data keep).
+            ActorUserId = source?.Department is null ? null : pending.User.RecordedId,
+            ActorName = source?.Department is null ? pending.Decision.Classification.Classifier : pending.User.Name,
             At = now,
             To = pending.Decision.Department,
-            Reason = pending.Decision.NeedsReview ? "low confidence: needs review" : null,
+            Reason = pending.Decision.NeedsReview ? "low confidence: needs review"
+                : source?.Department is null ? null : $"department given by the import (source id {source.Id})",
             DataJson = pending.RoutedJson,
         };
         if (source?.Status != TicketStatus.Closed) // a closed ticket is neither assigned nor queued

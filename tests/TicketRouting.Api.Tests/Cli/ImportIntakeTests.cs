@@ -84,6 +84,13 @@ public sealed partial class ImportIntakeTests : CliOnAppDatabase
         var created = (await Supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history"))[0];
         Assert.Equal(("import", null), (created.Actor, created.ActorUserId));
         Assert.Contains("A-1", created.Reason);
+        // Routed by the classifier, unless the row names its department: then by the import.
+        var classified = (await Supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1001/history"))[1];
+        Assert.Equal("routed", classified.Type);
+        Assert.NotEqual("import", classified.Actor);
+        var routedByFile = (await Supervisor.GetJsonAsync<List<TicketEvent>>("/api/ticket/TSK-1004/history"))[1];
+        Assert.Equal(("routed", "import"), (routedByFile.Type, routedByFile.Actor));
+        Assert.Contains("A-4", routedByFile.Reason);
 
         var deliveries = (await WebhookSteps.DeliveriesAsync(App, subscription.Id)).OrderBy(d => d.Id).ToList();
         string[] Events(int ticket) => deliveries.Where(d => d.TicketId == ticket).Select(d => d.EventType).ToArray();
