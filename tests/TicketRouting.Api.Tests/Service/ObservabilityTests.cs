@@ -66,7 +66,7 @@ public sealed class ObservabilityTests : IntegrationTest
         Assert.True(unsure.Routing!.NeedsReview);
         await (await Supervisor.PostAsJsonAsync($"/api/ticket/{unsure.Id}/reassign", new { departmentId = department!.Id, reason = "ours" }))
             .ExpectAsync(HttpStatusCode.OK);
-        await (await Supervisor.GetAsync("/api/ticket/TSK-999999")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Supervisor.GetAsync("/api/ticket/TSK-999999/history")).ExpectProblemAsync(HttpStatusCode.NotFound);
         var after = await metrics.GetStringAsync("/metrics");
 
         // Counters are process-wide and tests run in parallel: at least this test's own events.
@@ -76,18 +76,18 @@ public sealed class ObservabilityTests : IntegrationTest
         Assert.True(Sample(after, "ticketrouting_tickets_routed_total", general) >= Sample(before, "ticketrouting_tickets_routed_total", general) + 1);
         Assert.True(Sample(after, "ticketrouting_tickets_needs_review_total", general) >= Sample(before, "ticketrouting_tickets_needs_review_total", general) + 1);
         Assert.Equal(1, Sample(after, "ticketrouting_tickets_reassigned_total", ("department", "general"), ("to_department", slug)));
-        // Rate, latency and errors per route: the 404 of a known route is counted under its template.
-        (string, string)[] notFound = [("http_route", "/api/ticket/{id}"), ("http_request_method", "GET"), ("http_response_status_code", "404")];
-        // ASP.NET Core records it when the request's context is disposed, which can be just after the client has the answer.
-        var expected = Sample(before, "http_server_request_duration_seconds_count", notFound) + 1;
+        // Rate, latency and errors per route: the 404 of a known route is counted under its template. ASP.NET Core's meter
+        // belongs to each app (other tests' apps come and go, their series with them), so this looks for the series, not a delta;
+        // it is recorded when the request's context is disposed, which can be just after the client has the answer.
+        (string, string)[] notFound = [("http_route", "/api/ticket/{id}/history"), ("http_request_method", "GET"), ("http_response_status_code", "404")];
         var waited = Stopwatch.StartNew();
-        while (Sample(after, "http_server_request_duration_seconds_count", notFound) < expected && waited.Elapsed < TimeSpan.FromSeconds(10))
+        while (Sample(after, "http_server_request_duration_seconds_count", notFound) < 1 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(50);
             after = await metrics.GetStringAsync("/metrics");
         }
 
-        Assert.True(Sample(after, "http_server_request_duration_seconds_count", notFound) >= expected, "the 404 was not counted under its route");
+        Assert.True(Sample(after, "http_server_request_duration_seconds_count", notFound) >= 1, "the 404 was not counted under its route");
         Assert.Matches("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/api/ticket/\"", after); // POST /api/ticket
 
         // The per-department gauges read the last snapshot of the process (one app per process in production; here
