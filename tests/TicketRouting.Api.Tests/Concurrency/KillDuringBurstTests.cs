@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Tests.Infrastructure;
 using TicketRouting.Data;
@@ -22,15 +21,8 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
     // The keyword rules route every "Facture" to billing and start at once (no text model to load).
     private static readonly (string, string)[] Settings = [("Routing__Classifier", "rules")];
 
-    /// <param name="whileABatchWaits">
-    /// false: killed in full flow (where the kill lands, in a transaction or between two, is left to timing);
-    /// true: killed while another connection holds the SQLite file's write lock, so that a batch is certainly waiting
-    /// for the database and every sender is cut off with its request unanswered, which must then leave no trace.
-    /// </param>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Submit_ProcessKilledMidBurst_EveryAcknowledgedTicketIsThereOnceAndWhole_AfterRestart(bool whileABatchWaits)
+    [Fact]
+    public async Task Submit_ProcessKilledMidBurst_EveryAcknowledgedTicketIsThereOnceAndWhole_AfterRestart()
     {
         await using var database = await TestDatabase.CreateSqliteAsync();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
@@ -96,26 +88,13 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
             // commit answers a whole batch at once, so wait for a moment when most senders are waiting on the server
             // (not between an answer and their next request).
             var deadline = DateTime.UtcNow.AddSeconds(90);
-            while ((acknowledged.Count < 120 || (!whileABatchWaits && Volatile.Read(ref inFlight) < 16)) && DateTime.UtcNow < deadline)
+            while ((acknowledged.Count < 120 || Volatile.Read(ref inFlight) < 16) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(acknowledged.Count < 120 ? 10 : 1);
             }
 
-            await using var holder = new SqliteConnection(database.ConnectionString + ";Pooling=False");
-            SqliteTransaction? hold = null;
-            if (whileABatchWaits)
-            {
-                await holder.OpenAsync();
-                hold = holder.BeginTransaction(deferred: false); // waits for the batch being written, then blocks the next
-                while (Volatile.Read(ref inFlight) < 20 && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(5);
-                }
-            }
-
             Volatile.Write(ref killed, 1);
             api.KillNow();
-            hold?.Rollback();
             await stop.CancelAsync();
             await Task.WhenAll(senders);
             Assert.True(acknowledged.Count >= 120, $"only {acknowledged.Count} tickets acknowledged before the kill:\n{api.Output}");
@@ -123,10 +102,6 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
             // Not asserted: the group commit answers whole batches, so the kill can land just after one whose answers
             // are already on the wire (seen in CI); the invariants below hold either way.
             output.WriteLine($"{next + 1 - acknowledged.Count} submissions were cut off by the kill");
-            if (whileABatchWaits)
-            {
-                Assert.True(lost >= 20, $"only {lost} requests were cut off while the batch waited");
-            }
         }
 
         using var restarted = ApiProcess.Start(database, key, Settings);
@@ -134,11 +109,6 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         await restarted.WaitReadyAsync();
         await AssertAcknowledgedTicketsAreWholeAsync(database, acknowledged, output);
         await AssertNothingHalfWrittenAsync(database);
-        if (whileABatchWaits)
-        {
-            await using var db = Open(database);
-            Assert.Equal(acknowledged.Count, await db.Tickets.CountAsync()); // nothing of the cut-off requests was written
-        }
 
         var agents = await (await restarted.ClientForAsync(DevUsers.Supervisor)).GetJsonAsync<List<Agent>>("/api/agent");
         Assert.All(agents, a => Assert.True(a.OpenTickets <= a.Capacity, $"{a.Name}: {a.OpenTickets} open, capacity {a.Capacity}"));
