@@ -30,6 +30,42 @@ public static class ForwardedHeadersSetup
         return services;
     }
 
+    /// <summary>
+    /// Applies the trusted proxies' headers, then puts the client's address (as the rate limiter sees it) into
+    /// the logging scope of the request, so every log line of the request names it.
+    /// </summary>
+    public static WebApplication UseTicketRoutingForwardedHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ForwardedHeadersSetup));
+        app.Use(async (context, next) =>
+        {
+            using (logger.BeginScope(new ClientScope(context.Connection.RemoteIpAddress)))
+            {
+                await next(context);
+            }
+        });
+        return app;
+    }
+
+    private sealed class ClientScope(IPAddress? address) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        private readonly KeyValuePair<string, object?> _pair = new("ClientAddress", address?.ToString());
+
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] => index == 0 ? _pair : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return _pair;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"ClientAddress:{_pair.Value}";
+    }
+
     private static InvalidOperationException Invalid(string key, string text) =>
         new($"{Section}:{key} holds '{text}', which is not an IP address{(key == "KnownNetworks" ? " range (CIDR, e.g. 10.0.0.0/8)" : "")}.");
 }

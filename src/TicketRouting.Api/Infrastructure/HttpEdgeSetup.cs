@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace TicketRouting.Api.Infrastructure;
@@ -10,16 +11,23 @@ public static class HttpEdgeSetup
 {
     public const string CorsSection = "Cors";
 
+    /// <summary>Longest request target (path and query) the service answers; beyond it a 414 problem+json.</summary>
+    public const int MaxRequestTargetBytes = 8 * 1024;
+
+    // Kestrel answers a longer request line itself, with a bare 414 that the application never sees: its limit
+    // is set well above ours, so that the usual too-long URL (up to this size) gets the service's problem+json.
+    private const int KestrelMaxRequestLineBytes = 32 * 1024;
+
     public static WebApplicationBuilder AddTicketRoutingHttpEdge(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(o =>
         {
             // Tickets are at most ~20 KB of text: refuse absurd bodies before reading them (413).
             o.Limits.MaxRequestBodySize = 1_000_000;
-            // Kestrel's defaults, stated so that the README's numbers stay true: 431 beyond them, 414 for a long line.
+            // Kestrel's defaults, stated so that the README's numbers stay true: 431 beyond them (Kestrel's bare answer).
             o.Limits.MaxRequestHeaderCount = 100;
             o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-            o.Limits.MaxRequestLineSize = 8 * 1024;
+            o.Limits.MaxRequestLineSize = KestrelMaxRequestLineBytes;
         });
 
         var seconds = builder.Configuration.GetValue("RequestTimeouts:Seconds", 30);
@@ -43,5 +51,32 @@ public static class HttpEdgeSetup
             }
         }));
         return builder;
+    }
+
+    /// <summary>A request target over <see cref="MaxRequestTargetBytes"/>: 414 problem+json, before routing or authentication.</summary>
+    public static WebApplication UseTicketRoutingRequestTargetLimit(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            if (target is null || target.Length <= MaxRequestTargetBytes)
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status414UriTooLong,
+                    Title = "URI too long",
+                    Detail = $"The request target (path and query) is {target.Length} bytes; the limit is {MaxRequestTargetBytes}.",
+                },
+            });
+        });
+        return app;
     }
 }

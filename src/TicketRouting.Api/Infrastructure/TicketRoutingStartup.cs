@@ -82,7 +82,8 @@ public static class TicketRoutingStartup
 
     public static WebApplication UseTicketRouting(this WebApplication app)
     {
-        app.UseForwardedHeaders(); // first: everything after sees the client's address
+        app.UseTicketRoutingForwardedHeaders(); // first: everything after (rate limiter, logs) sees the client's address
+        app.UseTicketRoutingRequestTargetLimit();
         app.UseTicketRoutingMetricsEndpoint();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // every bodyless 4xx/5xx before or after an endpoint (404, 405, 415, 504) as problem+json

@@ -2,12 +2,14 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TicketRouting.Api.Tests.Infrastructure;
 using TicketRouting.Data;
+using TicketRouting.Data.Entities;
 
 namespace TicketRouting.Api.Tests.Auth;
 
@@ -107,6 +109,24 @@ public sealed class AccountSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_UnknownUserAndWrongPassword_VerifyAHashOfTheSameCost()
+    {
+        var hasher = new RecordingHasher();
+        await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<User>>(hasher)));
+        var client = app.CreateClient();
+
+        await (await client.PostAsJsonAsync("/api/token", new { username = "nobody-here", password = "wrong-password" }))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var unknown = hasher.Take();
+        await (await client.PostAsJsonAsync("/api/token", new { username = "supervisor", password = "wrong-password" }))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var known = hasher.Take();
+
+        // One PBKDF2 verification each, with the same format, PRF, iteration count and salt size: the same work.
+        Assert.Equal(RecordingHasher.Cost(Assert.Single(known)), RecordingHasher.Cost(Assert.Single(unknown)));
+    }
+
+    [Fact]
     public async Task Refresh_SameTokenFiveTimesAtOnce_OneWinsAndItsNewTokenStillWorks()
     {
         for (var trial = 0; trial < 3; trial++)
@@ -122,6 +142,38 @@ public sealed class AccountSafetyTests : IAsyncLifetime
             var pair = await winners[0].Content.ReadFromJsonAsync<TokenPair>();
             await (await _app.CreateClient().PostAsJsonAsync("/api/token/refresh", new { refreshToken = pair!.RefreshToken }))
                 .ExpectAsync(HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>The hashes verified, through ASP.NET Core Identity's own hasher.</summary>
+    private sealed class RecordingHasher : IPasswordHasher<User>
+    {
+        private readonly PasswordHasher<User> _inner = new();
+        private readonly List<string> _verified = [];
+
+        /// <summary>Identity's V3 header: format marker, PRF, iteration count, salt length (13 bytes).</summary>
+        public static string Cost(string hash) => Convert.ToHexString(Convert.FromBase64String(hash).AsSpan(0, 13));
+
+        public List<string> Take()
+        {
+            lock (_verified)
+            {
+                var taken = _verified.ToList();
+                _verified.Clear();
+                return taken;
+            }
+        }
+
+        public string HashPassword(User user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
+        {
+            lock (_verified)
+            {
+                _verified.Add(hashedPassword);
+            }
+
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         using var restarted = ApiProcess.Start(database, key, Settings);
         output.WriteLine($"{next + 1} submissions sent, {acknowledged.Count} acknowledged (201) before SIGKILL");
         await restarted.WaitReadyAsync();
-        await AssertAcknowledgedTicketsAreWholeAsync(database, acknowledged);
+        await AssertAcknowledgedTicketsAreWholeAsync(database, acknowledged, output);
         await AssertNothingHalfWrittenAsync(database);
 
         var agents = await (await restarted.ClientForAsync(DevUsers.Supervisor)).GetJsonAsync<List<Agent>>("/api/agent");
@@ -122,7 +122,8 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         Assert.Contains(history, e => e.Type == "created");
     }
 
-    private async Task AssertAcknowledgedTicketsAreWholeAsync(TestDatabase database, IDictionary<string, Ticket> acknowledged)
+    /// <summary>Each acknowledged ticket (by its unique subject) is stored once, with its id, assignee, decision and history.</summary>
+    internal static async Task AssertAcknowledgedTicketsAreWholeAsync(TestDatabase database, IDictionary<string, Ticket> acknowledged, ITestOutputHelper output)
     {
         await using var db = Open(database);
         var subjects = acknowledged.Keys.ToList();
@@ -151,7 +152,8 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task AssertNothingHalfWrittenAsync(TestDatabase database)
+    /// <summary>No ticket without decision or history, no history or decision without its ticket, no assignment without its event.</summary>
+    internal static async Task AssertNothingHalfWrittenAsync(TestDatabase database)
     {
         await using var db = Open(database);
         var withoutDecision = await db.Tickets.CountAsync(t => t.Routing == null);

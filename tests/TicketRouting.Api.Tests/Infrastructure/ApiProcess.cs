@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace TicketRouting.Api.Tests.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed class ApiProcess : IDisposable
     private readonly Process _process;
     private readonly HttpClient _http;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     private ApiProcess(Process process, Uri address)
     {
@@ -96,6 +98,29 @@ public sealed class ApiProcess : IDisposable
         return client;
     }
 
+    /// <summary>Every log line at error or critical level ("fail:", "crit:") the process wrote.</summary>
+    public IReadOnlyCollection<string> Errors => _errors;
+
+    /// <summary>SIGTERM, as a service manager or container runtime stops the service: the host shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>The exit code, once the process has exited within <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>SIGKILL: no shutdown, no flush, open transactions die with the process.</summary>
     public void KillNow()
     {
@@ -123,6 +148,11 @@ public sealed class ApiProcess : IDisposable
         }
 
         _output.Enqueue(line);
+        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            _errors.Enqueue(line);
+        }
+
         while (_output.Count > 60)
         {
             _output.TryDequeue(out _);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class PeerAddress : IStartupFilter
     public const string Header = "X-Test-Peer";
 
     /// <summary>A client of <paramref name="app"/> whose requests may name their peer address in <see cref="Header"/>.</summary>
-    public static HttpClient ClientFor(TicketRoutingApp app) =>
+    public static HttpClient ClientFor(WebApplicationFactory<Program> app) =>
         app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, PeerAddress>())))
             .CreateClient();
 

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Service;
@@ -24,11 +27,14 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<HttpStatusCode> LoginFromAsync(string peer, string? forwardedFor)
+    private Task<HttpStatusCode> LoginFromAsync(string peer, string? forwardedFor, string username = "admin") =>
+        LoginFromAsync(_client, peer, forwardedFor, username);
+
+    private static async Task<HttpStatusCode> LoginFromAsync(HttpClient client, string peer, string? forwardedFor, string username)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/token")
         {
-            Content = JsonContent.Create(new { username = "admin", password = "wrong" }),
+            Content = JsonContent.Create(new { username, password = "wrong" }),
         };
         request.Headers.Add(PeerAddress.Header, peer);
         if (forwardedFor is not null)
@@ -36,7 +42,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
             request.Headers.Add("X-Forwarded-For", forwardedFor);
         }
 
-        return (await _client.SendAsync(request)).StatusCode;
+        return (await client.SendAsync(request)).StatusCode;
     }
 
     [Fact]
@@ -63,5 +69,25 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, await LoginFromAsync(TrustedProxy, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.Unauthorized, await LoginFromAsync(TrustedProxy, "198.51.100.2"));
+    }
+
+    [Fact]
+    public async Task Logs_NameTheClientsAddress_TakenFromTheTrustedProxyOnly()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = await TicketRoutingApp.StartAsync(new()
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = TrustedProxy,
+            ["Logging:LogLevel:Default"] = "Information",
+        }, _host.Database);
+        var client = PeerAddress.ClientFor(app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(logs))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginFromAsync(client, TrustedProxy, "198.51.100.1", "admin"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginFromAsync(client, "203.0.113.7", "198.51.100.99", "supervisor"));
+
+        var lines = logs.Lines;
+        Assert.Contains(lines, l => l.Contains("Login failed for admin", StringComparison.Ordinal) && l.Contains("ClientAddress:198.51.100.1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Login failed for supervisor", StringComparison.Ordinal) && l.Contains("ClientAddress:203.0.113.7", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("ClientAddress:198.51.100.99", StringComparison.Ordinal)); // the spoofed one
     }
 }

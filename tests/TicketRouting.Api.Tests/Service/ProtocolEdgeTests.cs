@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Service;
@@ -38,13 +39,56 @@ public sealed class ProtocolEdgeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HugePathSegment_Returns404Problem()
+    public async Task HugePathSegment_OnRealKestrel_Returns414Problem_AndWritesNothing()
     {
-        var supervisor = await _app.ClientForAsync(DevUsers.Supervisor);
+        await using var kestrel = await TicketRoutingApp.StartAsync(database: _app.Database, kestrel: true);
+        var portal = await kestrel.ClientForAsync(DevUsers.Portal);
+        var before = await kestrel.WithDbAsync(db => db.Tickets.CountAsync());
 
-        var response = await supervisor.GetAsync($"/api/ticket/{new string('x', 10_000)}");
+        // A 10 KB segment: over the service's 8 KB request target, under Kestrel's own 32 KB request line.
+        var get = await portal.GetAsync($"/api/ticket/{new string('x', 10_000)}");
+        var post = await portal.PostAsJsonAsync($"/api/ticket?{new string('x', 10_000)}", new { subject = "Facture", description = "facture fausse" });
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+        var problem = await get.ExpectProblemAsync(HttpStatusCode.RequestUriTooLong);
+        Assert.Equal(414, problem.GetProperty("status").GetInt32());
+        await post.ExpectProblemAsync(HttpStatusCode.RequestUriTooLong);
+        Assert.Equal(before, await kestrel.WithDbAsync(db => db.Tickets.CountAsync()));
+        await (await portal.GetAsync($"/api/ticket/{new string('x', 8_000)}")).ExpectProblemAsync(HttpStatusCode.NotFound); // under the limit: routed
+    }
+
+    /// <summary>
+    /// What Kestrel refuses before the application runs gets Kestrel's bare status and no body (it offers no hook
+    /// to write one): the README lists these. Sent on a raw socket so that no client library rewrites the request.
+    /// </summary>
+    [Theory]
+    [InlineData("GET /api/ticket/%00 HTTP/1.1", "", 400)] // NUL in the decoded path
+    [InlineData("GET /api/ticket/{long} HTTP/1.1", "", 414)] // request line over Kestrel's 32 KB
+    [InlineData("GET /api HTTP/1.1", "{headers}", 431)] // more than 100 headers
+    [InlineData("GET /api HTTP/1.1", "X-Big: {big}\r\n", 431)] // headers over 32 KB
+    public async Task RejectedByKestrel_BeforeTheApplication_GetsItsBareStatus(string requestLine, string extraHeaders, int expected)
+    {
+        await using var kestrel = await TicketRoutingApp.StartAsync(database: _app.Database, kestrel: true);
+        var line = requestLine.Replace("{long}", new string('x', 40_000));
+        var headers = extraHeaders
+            .Replace("{headers}", string.Concat(Enumerable.Range(0, 101).Select(i => $"X-H{i}: v\r\n")))
+            .Replace("{big}", new string('a', 40_000));
+
+        var (status, rawResponse) = await RawRequestAsync(kestrel.CreateClient().BaseAddress!,
+            $"{line}\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n");
+
+        Assert.Equal(expected, status);
+        Assert.Contains("Content-Length: 0", rawResponse, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<(int Status, string Response)> RawRequestAsync(Uri uri, string request)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var response = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture), response);
     }
 
     [Fact]
