@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 
 namespace TicketRouting.Console.Tests;
 
@@ -78,5 +79,18 @@ public sealed class AdminConsoleTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Equal(departmentsBefore, (await admin.GetJsonAsync("/api/department")).GetArrayLength());
         Assert.Equal(usersBefore, (await admin.GetJsonAsync("/api/user")).GetArrayLength());
         await Expect(department.GetByLabel("Slug")).ToHaveValueAsync("Bad Slug!"); // kept for correction
+    }
+
+    [Fact]
+    public async Task AdminPage_WithItsForms_HasNoSeriousAccessibilityViolation()
+    {
+        var page = await fixture.SignInAsync(DevUsers.Admin, "/console/admin");
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Add a user" })).ToBeVisibleAsync();
+
+        var result = await page.RunAxe();
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
     }
 }
