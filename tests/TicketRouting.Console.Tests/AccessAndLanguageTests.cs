@@ -47,7 +47,7 @@ public sealed class AccessAndLanguageTests(ConsoleFixture fixture) : IClassFixtu
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = technical.Str("key") })).ToHaveCountAsync(0);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["My tickets"]);
-        foreach (var path in new[] { "/console/admin", "/console/board", "/console/review" })
+        foreach (var path in new[] { "/console/admin", "/console/board", "/console/review", "/console/stats", "/console/models" })
         {
             await page.GotoAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
@@ -109,5 +109,64 @@ public sealed class AccessAndLanguageTests(ConsoleFixture fixture) : IClassFixtu
         var policy = await response!.HeaderValueAsync("content-security-policy");
         Assert.Contains("script-src 'self'", policy);
         Assert.DoesNotContain("unsafe-inline", policy);
+    }
+
+    [Fact]
+    public async Task Tokens_NeverAppearInAUrl_ACookieOrLocalStorage()
+    {
+        var key = (await (await fixture.ApiAsync(DevUsers.Portal)).SubmitTicketAsync("Facture", "Ma facture est fausse")).Str("key");
+        var page = await fixture.NewPageAsync();
+        var urls = new List<string>();
+        var tokens = new List<string>();
+        page.Request += (_, request) => urls.Add(request.Url);
+        // Every token pair the service hands out to the page (sign-in and refresh), passed through unchanged.
+        await page.RouteAsync("**/api/token**", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = await response.TextAsync();
+            if (response.Status == 200)
+            {
+                var pair = System.Text.Json.JsonDocument.Parse(body).RootElement;
+                tokens.Add(pair.Str("accessToken"));
+                tokens.Add(pair.Str("refreshToken"));
+            }
+
+            await route.FulfillAsync(new() { Response = response, Body = body });
+        });
+        await page.GotoAsync($"/console/tickets/{key}");
+        await page.GetByLabel("Username", new() { Exact = true }).FillAsync(DevUsers.Supervisor.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DevUsers.Supervisor.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Workload" }).ClickAsync();
+        await Expect(page.Locator("tr[data-agent]").First).ToBeVisibleAsync();
+        await page.ReloadAsync(); // a new access token from the refresh token
+        await Expect(page.Locator("tr[data-agent]").First).ToBeVisibleAsync();
+
+        Assert.True(tokens.Count >= 4, $"sign-in and the refresh after the reload: {tokens.Count / 2} token pairs seen");
+        Assert.All(urls, url => Assert.DoesNotContain(tokens, url.Contains));
+        Assert.DoesNotContain(urls, url => url.Contains("token=", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty((await page.Context.CookiesAsync()).Select(c => c.Name));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+    }
+
+    [Theory]
+    [InlineData(820)] // a tablet held upright
+    [InlineData(1024)] // a tablet held sideways, a small laptop
+    public async Task ConsolePages_AtTabletWidth_FitTheScreenWithoutSidewaysScrolling(int width)
+    {
+        var key = (await (await fixture.ApiAsync(DevUsers.Portal)).SubmitTicketAsync("Refund please", "I returned the shoes two weeks ago and I am still waiting for my refund")).Str("key");
+        var page = await fixture.SignInAsync(DevUsers.Supervisor, "/console/board", width: width);
+        foreach (var (path, content) in new[]
+        {
+            ("/console/board", "tr[data-agent]"), ($"/console/tickets/{key}", "ol.timeline li"), ("/console/tickets", "table.tickets"),
+            ("/console/review", "main p"), ("/console/stats", "ul.scores li"), ("/console/board?lang=fr", "tr[data-agent]"),
+        })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator(content).First).ToBeVisibleAsync();
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} at {width} px is {overflow} px wider than the screen");
+        }
     }
 }

@@ -18,6 +18,9 @@ public static class QueryPlanReport
         await using var app = await ListingApp.StartAsync(output, recorder);
         await using var connection = new SqliteConnection($"Data Source={app.DatabaseFile};Mode=ReadOnly");
         await connection.OpenAsync();
+        // The text search calls the service's own SQLite function: this connection needs it too, as the service's have.
+        connection.CreateFunction<string?, string?>(TicketRouting.Api.Tickets.FoldedTextSearch.SqliteFunction,
+            value => value is null ? null : TicketRouting.Api.Tickets.FoldedTextSearch.Fold(value), isDeterministic: true);
 
         var summary = new List<string>();
         foreach (var (name, url) in ListingScenarios.All)

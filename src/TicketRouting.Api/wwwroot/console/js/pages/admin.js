@@ -1,15 +1,23 @@
-// Admin: departments with their agents, users, and the keyword rules editor with a dry run.
+// Admin: departments with their agents, users (add, deactivate, reactivate), and the keyword rules editor with a dry run.
 import { api } from '../api.js';
 import { h, field } from '../dom.js';
 import { t, departmentName, formatPercent } from '../i18n.js';
-import { departments, scoreList, terms } from './shared.js';
+import { departments, forgetDepartments, scoreList, terms } from './shared.js';
+import { addDepartmentForm, addAgentForm, addUserForm, activeToggle } from './admin-forms.js';
 
-export async function render(main, { announce }) {
+export async function render(main, { announce, navigate }) {
   const error = h('p', { class: 'error', role: 'alert' });
   main.append(h('h1', { text: t('admin.title') }), error);
+  // After a change the page is drawn again from the API, then the change is announced.
+  const done = (message) => {
+    forgetDepartments();
+    navigate('/console/admin', { replace: true });
+    setTimeout(() => announce(message), 0);
+  };
+  const fail = (message) => { error.textContent = message; };
   try {
     const [all, agents, users, rules] = await Promise.all([departments(), api('/api/agent'), api('/api/user'), api('/api/classifier/rules')]);
-    main.append(departmentsSection(all, agents), usersSection(users), rulesSection(rules, all, announce));
+    main.append(departmentsSection(all, agents, done), usersSection(users, agents, done, fail), rulesSection(rules, all, announce));
   } catch (e) {
     error.textContent = e.message;
   }
@@ -19,21 +27,28 @@ const table = (headers, rows) => h('div', { class: 'scroll' }, h('table', {},
   h('thead', {}, h('tr', {}, headers.map((c) => h('th', { scope: 'col', text: c })))),
   h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c }))))))));
 
-function departmentsSection(all, agents) {
+function departmentsSection(all, agents, done) {
   return h('section', { class: 'card', 'aria-labelledby': 'admin-departments' },
     h('h2', { id: 'admin-departments', text: t('admin.departments') }),
     table([t('admin.slug'), t('admin.nameEn'), t('admin.nameFr'), t('admin.agentsCount'), t('admin.open'), t('board.queue', { n: '' }).replace(/[:\s]+$/, '')],
       all.map((d) => [d.slug, d.nameEn, d.nameFr, `${d.availableAgents} / ${d.agents}`, d.openTickets, d.queueLength])),
+    addDepartmentForm(done),
     h('h3', { text: t('admin.agents') }),
     table([t('board.agent'), t('tickets.department'), t('board.load'), t('board.available')],
-      agents.map((a) => [a.name, departmentName(a.department), `${a.openTickets} / ${a.capacity}`, a.available ? t('ticket.yes') : t('ticket.no')])));
+      agents.map((a) => [a.name, departmentName(a.department), `${a.openTickets} / ${a.capacity}`, a.available ? t('ticket.yes') : t('ticket.no')])),
+    addAgentForm(all, done));
 }
 
-function usersSection(users) {
+function usersSection(users, agents, done, fail) {
+  const headers = [t('admin.username'), t('admin.displayName'), t('admin.role'), t('admin.active'), t('admin.actions')];
   return h('section', { class: 'card', 'aria-labelledby': 'admin-users' },
     h('h2', { id: 'admin-users', text: t('admin.users') }),
-    table([t('admin.username'), t('admin.displayName'), t('admin.role'), t('admin.active')],
-      users.map((u) => [u.username, u.displayName, u.role, u.active ? t('ticket.yes') : t('ticket.no')])));
+    h('div', { class: 'scroll' }, h('table', {},
+      h('thead', {}, h('tr', {}, headers.map((c) => h('th', { scope: 'col', text: c })))),
+      h('tbody', {}, users.map((u) => h('tr', { 'data-user': u.username },
+        h('th', { scope: 'row', text: u.username }), h('td', { text: u.displayName }), h('td', { text: u.role }),
+        h('td', { text: u.active ? t('ticket.yes') : t('ticket.no') }), h('td', {}, activeToggle(u, done, fail))))))),
+    addUserForm(agents, done));
 }
 
 function rulesSection(rules, all, announce) {

@@ -1,6 +1,7 @@
-// The workload board. It polls GET /api/agent every few seconds (simpler than Server-Sent Events, works
-// through any proxy, and one small query per poll) and updates the rows in place, so an input being edited
-// is never redrawn under the user's cursor.
+// The workload board. It polls GET /api/agent and GET /api/department every few seconds (simpler than
+// Server-Sent Events, works through any proxy, two small queries per poll) and updates the rows in place, so an
+// input being edited is never redrawn under the user's cursor. Every department has its section, also one
+// without agents: its queue is exactly what a supervisor must see.
 import { api, hasRole } from '../api.js';
 import { h, bar } from '../dom.js';
 import { t, departmentName, formatDate, formatTime } from '../i18n.js';
@@ -11,37 +12,42 @@ export async function render(main, { announce }) {
   const canEdit = hasRole('supervisor');
   const updated = h('p', { class: 'muted', text: t('board.polling', { s: POLL_SECONDS }) });
   const sections = h('div', { class: 'board' });
+  // A failed poll shows until the next one succeeds; a refused edit stays until the next edit.
   const error = h('p', { class: 'error', role: 'alert' });
-  main.append(h('h1', { text: t('board.title') }), updated, error, sections);
+  const editError = h('p', { class: 'error', role: 'alert' });
+  main.append(h('h1', { text: t('board.title') }), updated, error, editError, sections);
 
-  const departments = new Map(); // id -> { queue, tbody }
+  const departments = new Map(); // id -> { queue, tbody, empty }
   const rows = new Map(); // agent id -> row controls
 
-  function departmentSection(agent) {
-    let section = departments.get(agent.department.id);
+  function departmentSection(department) {
+    let section = departments.get(department.id);
     if (section) return section;
     const queue = h('span', { class: 'queue' });
-    const tbody = h('tbody');
-    const headingId = `dept-${agent.department.id}`;
-    sections.append(h('section', { class: 'card', 'aria-labelledby': headingId },
-      h('h2', { id: headingId }, departmentName(agent.department), ' ', queue),
+    const empty = h('tr', { class: 'no-agents' }, h('td', { colspan: 5, class: 'muted', text: t('board.noAgents') }));
+    const tbody = h('tbody', {}, empty);
+    const headingId = `dept-${department.id}`;
+    sections.append(h('section', { class: 'card', 'aria-labelledby': headingId, 'data-department': department.slug },
+      h('h2', { id: headingId }, departmentName(department), ' ', queue),
       h('div', { class: 'scroll' }, h('table', {},
         h('thead', {}, h('tr', {},
           [t('board.agent'), t('board.load'), t('board.available'), t('board.capacity'), t('board.lastAssigned')].map((c) => h('th', { scope: 'col', text: c })))),
         tbody))));
-    section = { queue, tbody };
-    departments.set(agent.department.id, section);
+    section = { queue, tbody, empty };
+    departments.set(department.id, section);
     return section;
   }
 
   async function patch(agent, body, control) {
     control.disabled = true;
+    editError.textContent = '';
     try {
       const saved = await api(`/api/agent/${agent.id}`, { method: 'PATCH', body });
       update(saved, { force: true });
       announce(t('board.saved', { name: saved.name }));
     } catch (e) {
-      error.textContent = e.message;
+      editError.textContent = t('board.notSaved', { name: agent.name, message: e.message });
+      restore(agent.id);
     } finally {
       control.disabled = false;
     }
@@ -55,9 +61,12 @@ export async function render(main, { announce }) {
     const last = h('td');
     available.addEventListener('change', () => patch(agent, { available: available.checked }, available));
     capacity.addEventListener('change', () => {
-      const value = Number(capacity.value);
+      const value = capacity.value.trim() === '' ? NaN : Number(capacity.value);
       if (Number.isInteger(value) && value >= 0 && value <= 1000) patch(agent, { capacity: value }, capacity);
-      else error.textContent = `${t('board.capacity')}: 0–1000`;
+      else {
+        editError.textContent = t('board.capacityRange', { name: agent.name });
+        restore(agent.id);
+      }
     });
     const tr = h('tr', { 'data-agent': agent.id },
       h('th', { scope: 'row', text: agent.name }),
@@ -65,8 +74,16 @@ export async function render(main, { announce }) {
       h('td', {}, available),
       h('td', {}, capacity),
       last);
-    departmentSection(agent).tbody.append(tr);
+    const section = departmentSection(agent.department);
+    section.empty.remove();
+    section.tbody.append(tr);
     return { load, meter, available, capacity, last };
+  }
+
+  // A refused edit puts the control back to what the service last said.
+  function restore(agentId) {
+    const r = rows.get(agentId);
+    if (r) update(r.agent, { force: true });
   }
 
   function update(agent, { force = false } = {}) {
@@ -75,12 +92,12 @@ export async function render(main, { announce }) {
       r = row(agent);
       rows.set(agent.id, r);
     }
+    r.agent = agent;
     r.load.textContent = `${agent.openTickets} / ${agent.capacity}`;
     r.meter.replaceChildren(bar(agent.openTickets, agent.capacity, t('board.loadOf', { name: agent.name, open: agent.openTickets, capacity: agent.capacity })));
     if (force || document.activeElement !== r.available) r.available.checked = agent.available;
     if (force || document.activeElement !== r.capacity) r.capacity.value = String(agent.capacity);
     r.last.textContent = agent.lastAssignedAt ? formatDate(agent.lastAssignedAt) : t('board.never');
-    departmentSection(agent).queue.textContent = `· ${t('board.queue', { n: agent.departmentQueueLength })}`;
   }
 
   let timer = null;
@@ -92,8 +109,11 @@ export async function render(main, { announce }) {
       return;
     }
     try {
-      const agents = await api('/api/agent');
+      const [agents, list] = await Promise.all([api('/api/agent'), api('/api/department')]);
       if (stopped) return;
+      for (const department of list) {
+        departmentSection(department).queue.textContent = `· ${t('board.queue', { n: department.queueLength })}`;
+      }
       agents.forEach((a) => update(a));
       error.textContent = '';
       updated.textContent = `${t('board.polling', { s: POLL_SECONDS })} ${t('board.updated', { time: formatTime(new Date()) })}`;

@@ -13,6 +13,11 @@ export async function departments() {
   return departmentsCache;
 }
 
+/** After a department is added: the next departments() asks the API again. */
+export function forgetDepartments() {
+  departmentsCache = null;
+}
+
 export const departmentBySlug = (list, slug) => list.find((d) => d.slug === slug) ?? { slug, nameEn: slug, nameFr: slug };
 
 /** Department scores, highest first, each as a bar with its percentage. */

@@ -2,7 +2,7 @@
 import { api, hasRole } from '../api.js';
 import { h, field, select, bar } from '../dom.js';
 import { t, departmentName, statusName, priorityName, formatDate, formatPercent } from '../i18n.js';
-import { departments, scoreList, terms } from './shared.js';
+import { departments, departmentBySlug, scoreList, terms } from './shared.js';
 
 const STATUSES = ['open', 'in_progress', 'blocked', 'closed'];
 const PRIORITIES = ['low', 'medium', 'high', 'critical'];
@@ -93,7 +93,7 @@ function routingSection(routing, all) {
   const yesNo = (b) => (b ? t('ticket.yes') : t('ticket.no'));
   section.append(
     h('p', {}, `${t('ticket.classifier')}: ${routing.classifier} ${routing.version} · ${t('ticket.confidence')}: ${formatPercent(routing.confidence)} · `,
-      `${t('ticket.needsReview')}: ${yesNo(routing.needsReview)} · ${t('ticket.predicted')}: ${routing.predictedDepartment}`),
+      `${t('ticket.needsReview')}: ${yesNo(routing.needsReview)} · ${t('ticket.predicted')}: ${departmentName(departmentBySlug(all, routing.predictedDepartment))}`),
     h('h3', { text: t('ticket.scores') }), scoreList(routing.scores, all),
     h('h3', { text: t('ticket.evidence') }), terms(routing.evidence, t('review.noEvidence')),
     h('h3', { text: t('ticket.candidates') }),
