@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TicketRouting.Api.Tests.Infrastructure;
 
 namespace TicketRouting.Api.Tests.Service;
