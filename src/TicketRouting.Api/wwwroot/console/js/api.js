@@ -23,6 +23,10 @@ export class ApiError extends Error {
   }
 }
 
+/** The lines to show for a failed call: one per field the API refused ("field: reasons"), else the error's message. */
+export const problemLines = (e) =>
+  (e.problem?.errors ? Object.entries(e.problem.errors).map(([k, v]) => `${k}: ${v.join(' ')}`) : [e.message]);
+
 /** The signed-in user as the token says (for showing pages; the API checks every call itself). */
 export function currentUser() {
   if (!claims) return null;

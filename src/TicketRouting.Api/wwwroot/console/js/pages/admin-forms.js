@@ -1,6 +1,6 @@
 // Admin: add departments, agents and users, and deactivate or reactivate a user. Every form posts to the API,
 // which validates it; its field errors are shown under the form and nothing is kept on a refusal.
-import { api } from '../api.js';
+import { api, problemLines } from '../api.js';
 import { h, field, select } from '../dom.js';
 import { t, departmentName } from '../i18n.js';
 
@@ -22,8 +22,7 @@ function apiForm(title, id, fields, buttonText, send, done) {
       const values = Object.fromEntries(fields.map(([, control]) => [control.name, control.value.trim()]));
       done(await send(values));
     } catch (e) {
-      const lines = e.problem?.errors ? Object.entries(e.problem.errors).map(([k, v]) => `${k}: ${v.join(' ')}`) : [e.message];
-      problems.append(...lines.map((line) => h('li', { text: line })));
+      problems.append(...problemLines(e).map((line) => h('li', { text: line })));
     } finally {
       button.disabled = false;
     }

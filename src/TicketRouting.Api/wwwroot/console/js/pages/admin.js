@@ -1,5 +1,5 @@
 // Admin: departments with their agents, users (add, deactivate, reactivate), and the keyword rules editor with a dry run.
-import { api } from '../api.js';
+import { api, problemLines } from '../api.js';
 import { h, field } from '../dom.js';
 import { t, departmentName, formatPercent } from '../i18n.js';
 import { departments, forgetDepartments, scoreList, terms } from './shared.js';
@@ -72,8 +72,7 @@ function rulesSection(rules, all, announce) {
       editor.value = JSON.stringify(saved, null, 2);
       announce(t('admin.rulesSaved', { version: saved.version ?? '' }));
     } catch (e) {
-      const fields = e.problem?.errors ? Object.entries(e.problem.errors).map(([k, v]) => `${k}: ${v.join(' ')}`) : [e.message];
-      problems.append(...fields.map((f) => h('li', { text: f })));
+      problems.append(...problemLines(e).map((f) => h('li', { text: f })));
     } finally {
       save.disabled = false;
     }
