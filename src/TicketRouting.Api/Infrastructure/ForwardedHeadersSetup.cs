@@ -40,30 +40,13 @@ public static class ForwardedHeadersSetup
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ForwardedHeadersSetup));
         app.Use(async (context, next) =>
         {
-            using (logger.BeginScope(new ClientScope(context.Connection.RemoteIpAddress)))
+            // A message-template scope: a ClientAddress property for structured providers, "ClientAddress:…" as text.
+            using (logger.BeginScope("ClientAddress:{ClientAddress}", context.Connection.RemoteIpAddress?.ToString()))
             {
                 await next(context);
             }
         });
         return app;
-    }
-
-    private sealed class ClientScope(IPAddress? address) : IReadOnlyList<KeyValuePair<string, object?>>
-    {
-        private readonly KeyValuePair<string, object?> _pair = new("ClientAddress", address?.ToString());
-
-        public int Count => 1;
-
-        public KeyValuePair<string, object?> this[int index] => index == 0 ? _pair : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
-        {
-            yield return _pair;
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public override string ToString() => $"ClientAddress:{_pair.Value}";
     }
 
     private static InvalidOperationException Invalid(string key, string text) =>

@@ -38,17 +38,7 @@ public sealed partial class IntakeBatchWriter(
             {
                 batch.AddRange(_putOff);
                 _putOff.Clear();
-                while (batch.Count < options.Value.MaxBatchSize && queue.Reader.TryRead(out var pending))
-                {
-                    if (!pending.TryTake())
-                    {
-                        continue; // its request gave up (timeout, client gone) before it was written: never written
-                    }
-
-                    profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
-                    batch.Add(pending);
-                }
-
+                TakeWaiting(batch, options.Value.MaxBatchSize);
                 if (batch.Count == 0)
                 {
                     continue;
@@ -85,6 +75,21 @@ public sealed partial class IntakeBatchWriter(
         }
     }
 
+    /// <summary>Moves the tickets waiting in the queue into the batch, up to <paramref name="limit"/> tickets in all.</summary>
+    private void TakeWaiting(List<PendingTicket> batch, int limit)
+    {
+        while (batch.Count < limit && queue.Reader.TryRead(out var pending))
+        {
+            if (!pending.TryTake())
+            {
+                continue; // its request gave up (timeout, client gone) before it was written: never written
+            }
+
+            profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
+            batch.Add(pending);
+        }
+    }
+
     private int LingerTarget => Math.Min(options.Value.LingerMinBatch, options.Value.MaxBatchSize);
 
     /// <summary>
@@ -103,14 +108,7 @@ public sealed partial class IntakeBatchWriter(
         {
             while (batch.Count < LingerTarget && await queue.Reader.WaitToReadAsync(linger.Token))
             {
-                while (batch.Count < LingerTarget && queue.Reader.TryRead(out var pending))
-                {
-                    if (pending.TryTake())
-                    {
-                        profile.Lap(IntakePhase.QueueWait, pending.EnqueuedAt);
-                        batch.Add(pending);
-                    }
-                }
+                TakeWaiting(batch, LingerTarget);
             }
         }
         catch (OperationCanceledException)

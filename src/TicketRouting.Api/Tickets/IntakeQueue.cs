@@ -142,7 +142,6 @@ public sealed class IntakeQueue(IOptions<IntakeOptions> options)
 
     public ChannelReader<PendingTicket> Reader => _channel.Reader;
 
-
     public async Task<TicketResponse> SubmitAsync(PendingTicket ticket, CancellationToken ct)
     {
         if (!_channel.Writer.TryWrite(ticket))

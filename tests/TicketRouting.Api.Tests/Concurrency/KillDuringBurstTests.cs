@@ -165,6 +165,7 @@ public sealed class KillDuringBurstTests(ITestOutputHelper output)
         Assert.Equal((0, 0, 0, 0, 0), (withoutDecision, withoutHistory, orphanEvents, orphanDecisions, assignedWithoutEvent));
     }
 
-    private static SqliteTicketsDbContext Open(TestDatabase database) =>
+    /// <summary>The test's SQLite file, unpooled (the API process may have died holding pooled handles).</summary>
+    internal static SqliteTicketsDbContext Open(TestDatabase database) =>
         new(new DbContextOptionsBuilder<SqliteTicketsDbContext>().UseSqlite(database.ConnectionString + ";Pooling=False").Options);
 }

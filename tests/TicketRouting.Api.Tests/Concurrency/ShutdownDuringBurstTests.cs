@@ -93,8 +93,7 @@ public sealed class ShutdownDuringBurstTests(ITestOutputHelper output)
         // In-flight requests finished: every committed ticket's 201 reached its client, and each is whole.
         await KillDuringBurstTests.AssertAcknowledgedTicketsAreWholeAsync(database, acknowledged, output);
         await KillDuringBurstTests.AssertNothingHalfWrittenAsync(database);
-        await using var db = new SqliteTicketsDbContext(new DbContextOptionsBuilder<SqliteTicketsDbContext>()
-            .UseSqlite(database.ConnectionString + ";Pooling=False").Options);
+        await using var db = KillDuringBurstTests.Open(database);
         Assert.Equal(acknowledged.Count, await db.Tickets.CountAsync(t => t.Subject.StartsWith("Facture arrêt")));
     }
 }
