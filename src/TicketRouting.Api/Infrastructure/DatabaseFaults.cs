@@ -48,8 +48,9 @@ public static class DatabaseFaults
     /// <summary>
     /// After a read-only or I/O error SQLite's pooled connections stay in that state even once the file is
     /// writable again: drop them, so the next request opens fresh ones and the service recovers without a restart.
+    /// True if the pools were dropped (a retry on a fresh connection may now succeed).
     /// </summary>
-    public static void Recover(Exception exception)
+    public static bool Recover(Exception exception)
     {
         for (var ex = exception; ex is not null; ex = ex.InnerException)
         {
@@ -57,9 +58,11 @@ public static class DatabaseFaults
                 && SqliteUnavailable.Contains(sqlite.SqliteErrorCode))
             {
                 SqliteConnection.ClearAllPools();
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     public static bool IsBusy(Exception ex) => ex switch

@@ -90,8 +90,10 @@ public sealed class DatabaseFaultTests
         await (await portal.GetAsync($"/api/ticket/{existing.Id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await portal.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(before, await host.WithDbAsync(db => db.Tickets.CountAsync()));
+        // A read while the file is read-only leaves a read-only connection in the pool, as a real read-only file does.
+        await (await portal.GetAsync($"/api/ticket/{existing.Id}")).ExpectAsync(HttpStatusCode.OK);
 
-        readOnly.On = false; // the file is writable again: no restart
+        readOnly.On = false; // the file is writable again: no restart, and the first readiness probe already answers ready
         await (await portal.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
         await portal.SubmitAsync("Facture", "facture fausse");
     }
