@@ -19,6 +19,7 @@
 #                                          # the limit once, then each service configuration on a fresh database:
 #                                          # NAME=ASSIGNMENTS, variants separated by ';', assignments by spaces, passed
 #                                          # as environment variables to the API process(es); a table at the end
+#                                          # (API=path/to/TicketRouting.Api.dll in a variant: another build, same run)
 # Exit status 1 if a variant answered anything but 201, broke the spread (> 1) or its workload view.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -87,10 +88,14 @@ run_variant() {
     env+=(Database__Provider=Postgres ConnectionStrings__Tickets="${PG/Database=postgres/Database=$db}")
   fi
   read -r -a extra <<<"$assignments"
+  # API=path/to/TicketRouting.Api.dll in a variant runs another build (e.g. a worktree of an older commit) in this run.
+  local api=src/TicketRouting.Api/bin/Release/net10.0/TicketRouting.Api.dll kept=() a
+  for a in ${extra[@]+"${extra[@]}"}; do if [[ $a == API=* ]]; then api=${a#API=}; else kept+=("$a"); fi; done
+  extra=(${kept[@]+"${kept[@]}"})
   for i in "${!ports[@]}"; do
     # The first process migrates and seeds; the second starts on the ready database.
     env "${env[@]}" ${extra[@]+"${extra[@]}"} ASPNETCORE_URLS="http://127.0.0.1:${ports[$i]}" \
-      dotnet src/TicketRouting.Api/bin/Release/net10.0/TicketRouting.Api.dll \
+      dotnet "$api" \
       --Logging:LogLevel:TicketRouting.Api.Tickets.IntakeBatchWriter=Information > "$dir/api$i.log" 2>&1 &
     pids+=($!)
     wait_ready "http://127.0.0.1:${ports[$i]}/health/ready"
@@ -136,6 +141,13 @@ run_variant() {
   else echo "tickets: $(sqlite3 "$dir/tickets.db" "$counts")"; fi
   [ "$view" = "$stored" ] && echo "workload view equals the tickets in the database (open tickets per agent)" \
     || { match=no; echo "MISMATCH between /api/agent and the database:"; diff <(echo "$view") <(echo "$stored") || true; }
+  # The counter the intake reads (Agents.OpenTickets, kept by triggers) must equal the same count.
+  local counter_query='SELECT a."Id" || '"'|'"' || a."OpenTickets" FROM "Agents" a ORDER BY a."Id";' counter
+  if [ -n "${PG:-}" ]; then counter=$(psql "host=127.0.0.1 port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PG") user=postgres dbname=$db" -qAtc "$counter_query" 2>/dev/null || true)
+  else counter=$(sqlite3 "$dir/tickets.db" "$counter_query" 2>/dev/null || true); fi
+  if [ -z "$counter" ]; then echo "no Agents.OpenTickets column (a build before the counter, API=...)"
+  elif [ "$counter" = "$stored" ]; then echo "Agents.OpenTickets equals the tickets in the database"
+  else match=no; echo "MISMATCH between Agents.OpenTickets and the database:"; diff <(echo "$counter") <(echo "$stored") || true; fi
   spread=$(jq '[.spreadPerDepartment[]] | max' "$dir/stats.json")
   sleep 2.5 # the writer logs its profile every 2 s: let the last one cover the whole run
   for i in "${!ports[@]}"; do grep -h "Intake profile" "$dir/api$i.log" | tail -1 | sed "s/^ *Intake profile: /  profile $name, process $i: /" || true; done

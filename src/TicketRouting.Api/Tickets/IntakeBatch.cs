@@ -31,6 +31,9 @@ internal sealed class IntakeBatch(
     /// <summary>When the last try took the department locks (a <see cref="IntakeProfile"/> timestamp; 0 when not profiling).</summary>
     public long LockedAt { get; private set; }
 
+    /// <summary>When the last try's own work started, inside the transaction (an <see cref="IntakeProfile"/> timestamp).</summary>
+    public long WorkStartedAt { get; private set; }
+
     /// <summary>
     /// The batch's answers, in its order; null for a ticket not written by this batch (PostgreSQL: its department was
     /// locked by another transaction, see <see cref="LockPlan"/>), which the writer puts in its next batch.
@@ -47,6 +50,7 @@ internal sealed class IntakeBatch(
     private async Task<List<TicketResponse?>> WriteNewAsync(IReadOnlyList<PendingTicket> batch, DateTimeOffset now, CancellationToken ct)
     {
         var phase = profile.Start();
+        WorkStartedAt = phase;
         // Everything that needs no department lock comes first, so that on a server the locks are held only for
         // the snapshot, one command of inserts and the commit while the other processes wait for them: the
         // customers (found or added; new ones in e-mail order, so two processes adding the same two customers take
@@ -170,10 +174,11 @@ internal sealed class IntakeBatch(
             await db.SaveChangesAsync(ct);
         }
 
-        profile.Lap(IntakePhase.Save, phase);
+        phase = profile.Lap(IntakePhase.Save, phase);
 
         var responses = writing.Select((pending, i) => Respond(pending, tickets[i].Ticket, tickets[i].Agent, now)).ToList();
         await AnnounceAsync(writing, tickets, responses, ct);
+        profile.Lap(IntakePhase.Announce, phase);
         if (writing.Count == batch.Count)
         {
             return [.. responses];

@@ -180,14 +180,21 @@ public sealed partial class IntakeBatchWriter(
             services.GetRequiredService<TicketReader>(), policy, services.GetRequiredService<Agents.AgentScheduleCache>(),
             options.Value.MaxDeferrals);
         var workDone = DateTimeOffset.UtcNow;
+        var workDoneAt = 0L;
         var written = await services.GetRequiredService<TransactionRunner>()
             .RunAsync(async token =>
             {
                 var responses = await write.WriteAsync(batch, clock.GetUtcNow(), token);
                 workDone = DateTimeOffset.UtcNow;
+                workDoneAt = profile.Start();
                 return responses;
             }, ct);
         TicketRoutingTelemetry.RecordIntakeStep("commit", workDone, DateTimeOffset.UtcNow, batch.Count); // the runner's commit
+        profile.Lap(IntakePhase.Commit, workDoneAt);
+        if (write.WorkStartedAt != 0)
+        {
+            profile.Lap(IntakePhase.Begin, started, write.WorkStartedAt); // the last try's start; retries count in Transaction
+        }
         if (write.LockedAt != 0)
         {
             profile.Lap(IntakePhase.Held, write.LockedAt);

@@ -28,6 +28,15 @@ public enum IntakePhase
 
     /// <summary>From holding the department locks (snapshot read) to the end of the commit that releases them.</summary>
     Held,
+
+    /// <summary>After the inserts: the webhook events (outbox rows) and workflow rules of the batch's tickets.</summary>
+    Announce,
+
+    /// <summary>From the end of the batch's work to the end of its commit.</summary>
+    Commit,
+
+    /// <summary>Before the work: the writer's scope, its services, and the transaction's start (SQLite: BEGIN IMMEDIATE).</summary>
+    Begin,
 }
 
 /// <summary>
@@ -59,6 +68,15 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
         var now = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _ticks[(int)phase], now - since);
         return now;
+    }
+
+    /// <summary>Adds the time from <paramref name="since"/> to <paramref name="until"/> to the phase.</summary>
+    public void Lap(IntakePhase phase, long since, long until)
+    {
+        if (_enabled)
+        {
+            Interlocked.Add(ref _ticks[(int)phase], until - since);
+        }
     }
 
     public void Batch(int size)
@@ -94,7 +112,8 @@ public sealed class IntakeProfile(IOptions<IntakeOptions> options)
             + $"{Interlocked.Read(ref _deferred)} put off to a later batch); "
             + $"writer busy {Ms(IntakePhase.Transaction) / wall:P0} of {wall / 1000:0.0} s; "
             + $"per batch ms: lock {PerBatch(IntakePhase.Lock)}, read {PerBatch(IntakePhase.Read)}, assign {PerBatch(IntakePhase.Assign)}, "
-            + $"save {PerBatch(IntakePhase.Save)}, transaction {PerBatch(IntakePhase.Transaction)}, locks held after the snapshot {PerBatch(IntakePhase.Held)}; "
+            + $"save {PerBatch(IntakePhase.Save)}, announce {PerBatch(IntakePhase.Announce)}, "
+            + $"begin {PerBatch(IntakePhase.Begin)}, commit {PerBatch(IntakePhase.Commit)}, transaction {PerBatch(IntakePhase.Transaction)}, locks held after the snapshot {PerBatch(IntakePhase.Held)}; "
             + $"per ticket µs: classify {PerTicket(IntakePhase.Classify)}, queue wait {PerTicket(IntakePhase.QueueWait)}, "
             + $"writer {PerTicket(IntakePhase.Transaction)}";
     }

@@ -14,7 +14,8 @@ namespace TicketRouting.Api.Tickets;
 /// What the intake writer reads under the department locks, in one command (one round trip to a server): on
 /// PostgreSQL the locks themselves (those waited for in id order, then those taken only if free, see
 /// <see cref="DepartmentLocks"/>), then every agent of the batch's departments with the open
-/// tickets they hold and, with the routing policies on, the fingerprint of the shifts and absences tables. Shifts and
+/// tickets they hold (<c>Agents.OpenTickets</c>, kept by the database's triggers: constant time, where counting them
+/// from the index grew with each agent's open tickets) and, with the routing policies on, the fingerprint of the shifts and absences tables. Shifts and
 /// absences come from <see cref="AgentScheduleCache"/>: read again (a second command) only when the fingerprint moved,
 /// and not at all with the policies off. EF Core's LINQ pipeline (parameter extraction, SQL generation for the list
 /// parameters, materialization) was a fifth of the writer's CPU for these reads; the names and value conversions still
@@ -210,14 +211,12 @@ internal sealed class IntakeSql
     {
         _model = db.Model;
         _helper = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<ISqlGenerationHelper>(db);
-        var tickets = Table<Ticket>();
         LockDepartment = $"UPDATE {Table<Department>()} SET {Q("AssignmentVersion")} = {Q("AssignmentVersion")} + 1 WHERE {Q("Id")} = ";
         // The same row lock as LockDepartment's UPDATE (FOR NO KEY UPDATE conflicts with it), taken only when free.
         TryLockDepartments = $"SELECT {Q("Id")} FROM {Table<Department>()} WHERE {Q("Id")} IN ";
         Candidates =
             $"SELECT a.{Col<Agent>("Id")}, a.{Col<Agent>("DepartmentId")}, a.{Col<Agent>("Name")}, "
-            + $"(SELECT COUNT(*) FROM {tickets} t WHERE t.{Col<Ticket>("DeletedAt")} IS NULL AND t.{Col<Ticket>("AssigneeId")} = a.{Col<Agent>("Id")} "
-            + $"AND t.{Col<Ticket>("Status")} <> {(int)TicketStatus.Closed}), "
+            + $"a.{Col<Agent>(nameof(Agent.OpenTickets))}, " // kept by the database's triggers (OpenTicketTriggers): no count per batch
             + $"a.{Col<Agent>("Capacity")}, a.{Col<Agent>("Available")}, a.{Col<Agent>("LastAssignedAt")}, a.{Col<Agent>("Skills")}, "
             + $"a.{Col<Agent>("Languages")}, a.{Col<Agent>("TimeZone")} FROM {Table<Agent>()} a WHERE a.{Col<Agent>("DepartmentId")} IN ";
         var shifts = Table<AgentShift>();

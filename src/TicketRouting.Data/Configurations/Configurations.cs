@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TicketRouting.Core.Domain;
 using TicketRouting.Data.Entities;
@@ -31,6 +32,10 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.Skills).HasMaxLength(500);
         builder.Property(a => a.Languages).HasMaxLength(100);
         builder.Property(a => a.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+        // Kept by the triggers on Tickets only (see Agent.OpenTickets): never inserted or updated by EF Core.
+        var openTickets = builder.Property(a => a.OpenTickets).HasDefaultValue(0).Metadata;
+        openTickets.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        openTickets.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }
 
@@ -88,6 +93,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Description).HasMaxLength(20_000);
         builder.Ignore(t => t.Key);
         builder.HasQueryFilter(t => t.DeletedAt == null);
+        // The open-ticket counter's triggers (migration OpenTicketCounter): EF Core then reads generated values back
+        // without RETURNING/OUTPUT, which SQL Server refuses on tables with triggers.
+        builder.ToTable(tb => tb.HasTrigger(OpenTicketTriggers.Name));
         builder.HasOne(t => t.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Assignee).WithMany(a => a.Tickets).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(t => t.Customer).WithMany(c => c.Tickets).OnDelete(DeleteBehavior.SetNull);

@@ -10,6 +10,13 @@ public class Agent
     public bool Available { get; set; } = true;
     public int Capacity { get; set; } = 25;
     public DateTimeOffset? LastAssignedAt { get; set; }
+
+    /// <summary>
+    /// Live, not-closed tickets assigned to the agent, kept by the database's own triggers on Tickets (migration
+    /// OpenTicketCounter), so that every path that assigns, moves, closes, reopens, deletes or restores a ticket keeps
+    /// it exact, plain SQL included. EF Core never writes it. Read by the intake snapshot instead of counting.
+    /// </summary>
+    public int OpenTickets { get; private set; }
     public int? UserId { get; set; }
     public User? User { get; set; }
     public List<Ticket> Tickets { get; set; } = [];

@@ -40,7 +40,7 @@ public sealed class CliTests
         var remigrate = await RunAsync("migrate", "--connection", connection);
 
         Assert.Equal(0, migrate.Exit);
-        Assert.Contains("Applied 7 migration(s)", migrate.Output);
+        Assert.Contains("Applied 8 migration(s)", migrate.Output);
         Assert.Contains("Added 7 departments, 35 agents, 532 rules, 0 users.", seed.Output);
         Assert.Contains("Added 0 departments, 0 agents, 0 rules, 0 users.", again.Output);
         Assert.Contains("Database is up to date.", remigrate.Output);

@@ -57,6 +57,11 @@ namespace TicketRouting.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("OpenTickets")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -584,7 +589,10 @@ namespace TicketRouting.Data.Migrations.Postgres
                     b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
-                    b.ToTable("Tickets");
+                    b.ToTable("Tickets", t =>
+                        {
+                            t.HasTrigger("TR_Tickets_OpenTickets");
+                        });
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.TicketAttachment", b =>

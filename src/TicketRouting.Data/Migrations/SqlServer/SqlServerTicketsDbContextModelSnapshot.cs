@@ -57,6 +57,11 @@ namespace TicketRouting.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("OpenTickets")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -586,7 +591,12 @@ namespace TicketRouting.Data.Migrations.SqlServer
                     b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
-                    b.ToTable("Tickets");
+                    b.ToTable("Tickets", t =>
+                        {
+                            t.HasTrigger("TR_Tickets_OpenTickets");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.TicketAttachment", b =>

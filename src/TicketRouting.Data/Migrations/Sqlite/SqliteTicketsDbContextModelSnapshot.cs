@@ -50,6 +50,11 @@ namespace TicketRouting.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OpenTickets")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -555,7 +560,10 @@ namespace TicketRouting.Data.Migrations.Sqlite
                     b.HasIndex(new[] { "DueAt" }, "IX_Tickets_DueAt_NotClosed")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" <> 3");
 
-                    b.ToTable("Tickets");
+                    b.ToTable("Tickets", t =>
+                        {
+                            t.HasTrigger("TR_Tickets_OpenTickets");
+                        });
                 });
 
             modelBuilder.Entity("TicketRouting.Data.Entities.TicketAttachment", b =>
